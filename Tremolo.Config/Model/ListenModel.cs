@@ -1,0 +1,4 @@
+namespace Tremolo.Config.Model;
+
+/// <summary>An extra listener (like app.listen(port, **options)): its own address and option overrides.</summary>
+public sealed record ListenModel(BindAddress Address, ServerOptions Options, SourceLocation Location);

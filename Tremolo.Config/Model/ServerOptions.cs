@@ -1,0 +1,49 @@
+namespace Tremolo.Config.Model;
+
+/// <summary>
+/// Tremolo's app.run() options, with Tremolo's names (snake_case in YAML, TREMOLO_NAME in
+/// the environment, --kebab-case on the command line) and documented defaults.
+/// Durations are seconds.
+/// </summary>
+public sealed record ServerOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 8000;
+
+    /// <summary>--bind: extra addresses replacing host/port when given.</summary>
+    public IReadOnlyList<BindAddress> Bind { get; init; } = [];
+    public bool ReusePort { get; init; } = true;
+    public int WorkerNum { get; init; } = 1;
+    public int ThreadPoolSize { get; init; } = 5;
+    public long LimitMemory { get; init; }
+    public int Backlog { get; init; } = 100;
+    public SslOptions? Ssl { get; init; }
+    public bool Debug { get; init; }
+    public bool Reload { get; init; }
+    public bool Ws { get; init; } = true;
+    public long WsMaxPayloadSize { get; init; } = 2 * 1048576;
+    public string LogLevel { get; init; } = "INFO";
+    public string LogFmt { get; init; } = "";
+    public long DownloadRate { get; init; } = 1048576;
+    public long UploadRate { get; init; } = 1048576;
+    public int BufferSize { get; init; } = 16384;
+    public long ClientMaxBodySize { get; init; } = 2 * 1048576;
+    public int ClientMaxHeaderSize { get; init; } = 8192;
+    public int MaxQueueSize { get; init; } = 128;
+    public double RequestTimeout { get; init; } = 30;
+    public double KeepaliveTimeout { get; init; } = 30;
+    public int KeepaliveConnections { get; init; } = 512;
+    public double AppHandlerTimeout { get; init; } = 120;
+    public double AppCloseTimeout { get; init; } = 30;
+    public double ShutdownTimeout { get; init; } = 30;
+    public string ServerName { get; init; } = "Tremolo";
+}
+
+/// <summary>ssl: {cert, key, password} (paths resolved against the YAML's folder).</summary>
+public sealed record SslOptions(string Cert, string? Key, string? Password);
+
+/// <summary>A listen address: host:port, or a unix socket path.</summary>
+public sealed record BindAddress(string? Host, int Port, string? UnixPath)
+{
+    public override string ToString() => UnixPath ?? $"{Host}:{Port}";
+}

@@ -1,0 +1,1 @@
+return Tremolo.Server.Cli.CommandLine.Run(args);
