@@ -6,7 +6,11 @@ namespace Tremolo.Config.Model;
 public abstract record BodyForm;
 
 /// <summary>body: "text" (a handler's return 'text').</summary>
-public sealed record LiteralBody(string Text) : BodyForm;
+public sealed record LiteralBody(string Text) : BodyForm
+{
+    /// <summary>The text as UTF-8, encoded once at load.</summary>
+    public ReadOnlyMemory<byte> Utf8 { get; } = System.Text.Encoding.UTF8.GetBytes(Text);
+}
 
 /// <summary>template: / template_file: rendered per request.</summary>
 public sealed record TemplateBody(CompiledTemplate Template, string? File) : BodyForm;

@@ -1,5 +1,10 @@
 using System.Net;
+using System.Net.Sockets;
 using Tremolo.Config.Model;
+using Tremolo.Config.Routing;
+using Tremolo.Server.App;
+using Tremolo.Server.Http;
+using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Hosting;
 
@@ -9,22 +14,199 @@ namespace Tremolo.Server.Hosting;
 /// </summary>
 public sealed class TremoloHost : IAsyncDisposable
 {
-    private TremoloHost(IReadOnlyList<EndPoint> endPoints) => EndPoints = endPoints;
+    private readonly List<(SocketListener Listener, ListenerContext Context, TlsSettings? Tls)> _listeners;
+    private readonly List<Task> _acceptLoops = [];
+    private readonly Heartbeat _heartbeat;
+    private readonly ServerLog _log;
+    private readonly double _shutdownTimeout;
+    private readonly HashSet<Task> _connections = [];
+    private readonly Lock _lock = new();
+    private int _stopped;
+
+    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, double shutdownTimeout)
+    {
+        _listeners = listeners;
+        _log = log;
+        _shutdownTimeout = shutdownTimeout;
+        _heartbeat = new Heartbeat([.. listeners.Select(l => l.Item2.Manager)]);
+        foreach (var (listener, context, tls) in listeners)
+        {
+            _acceptLoops.Add(listener.AcceptLoopAsync(socket => OnAccepted(socket, context, tls)));
+        }
+    }
 
     /// <summary>The bound addresses (a port 0 in the options is resolved here).</summary>
-    public IReadOnlyList<EndPoint> EndPoints { get; }
+    public IReadOnlyList<EndPoint> EndPoints => [.. _listeners.Select(l => l.Listener.EndPoint)];
 
     /// <summary>Binds every listener of the document and starts accepting.</summary>
     public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, CancellationToken cancellationToken = default)
     {
-        _ = document;
-        _ = log;
-        _ = cancellationToken;
-        throw new NotImplementedException("engine lands with issue 4");
+        cancellationToken.ThrowIfCancellationRequested();
+        var serverLog = new ServerLog(log, document.Server.LogLevel);
+        var table = RouteTableBuilder.Build(document.App);
+        var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
+        try
+        {
+            foreach (var (address, options) in Addresses(document))
+            {
+                var app = new AppRuntime(table, options, new StreamingResponders());
+                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog);
+                var tls = options.Ssl is { } ssl ? TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password) : null;
+                var listener = address.UnixPath is { } path
+                    ? SocketListener.BindUnix(path, options.Backlog)
+                    : SocketListener.BindTcp(address.Host ?? options.Host, address.Port, options.Backlog, options.ReusePort);
+                bound.Add((listener, context, tls));
+            }
+        }
+        catch
+        {
+            foreach (var (listener, _, _) in bound)
+            {
+                listener.Dispose();
+            }
+
+            throw;
+        }
+
+        var host = new TremoloHost(bound, serverLog, document.Server.ShutdownTimeout);
+        foreach (var (listener, context, tls) in bound)
+        {
+            serverLog.Print($"{context.Options.ServerName} is listening on {Describe(listener.EndPoint, tls is not null)}");
+        }
+
+        return Task.FromResult(host);
     }
 
-    /// <summary>Stops accepting and drains connections within shutdown_timeout.</summary>
-    public Task StopAsync() => Task.CompletedTask;
+    /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
+    public static async Task RunAsync(AppDocument document, TextWriter log, CancellationToken stop)
+    {
+        await using var host = await StartAsync(document, log, stop);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            host._log.Print("Shutting down");
+        }
+    }
+
+    /// <summary>Stops accepting, closes idle connections, waits for busy ones up to shutdown_timeout.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        foreach (var (listener, _, _) in _listeners)
+        {
+            listener.Dispose();
+        }
+
+        await Task.WhenAll(_acceptLoops);
+        foreach (var (_, context, _) in _listeners)
+        {
+            foreach (var connection in context.Manager.Snapshot())
+            {
+                connection.OnShutdown();
+            }
+        }
+
+        Task[] pending;
+        lock (_lock)
+        {
+            pending = [.. _connections];
+        }
+
+        var drained = Task.WhenAll(pending);
+        if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(_shutdownTimeout))) != drained)
+        {
+            foreach (var (_, context, _) in _listeners)
+            {
+                foreach (var connection in context.Manager.Snapshot())
+                {
+                    connection.Abort();
+                }
+            }
+
+            await drained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        _heartbeat.Dispose();
+    }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls)
+    {
+        var task = ServeAsync(socket, context, tls);
+        lock (_lock)
+        {
+            _connections.Add(task);
+        }
+
+        task.ContinueWith(t =>
+        {
+            lock (_lock)
+            {
+                _connections.Remove(t);
+            }
+        }, TaskScheduler.Default);
+    }
+
+    private static async Task ServeAsync(Socket socket, ListenerContext context, TlsSettings? tls)
+    {
+        TransportConnection transport;
+        try
+        {
+            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout));
+            transport = await TransportConnection.AcceptAsync(socket, tls, handshake.Token);
+        }
+        catch (Exception e)
+        {
+            context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
+            socket.Dispose();
+            return;
+        }
+
+        var connection = new HttpConnection(transport, context);
+        context.Manager.Add(connection);
+        try
+        {
+            await connection.RunAsync();
+        }
+        catch (Exception e)
+        {
+            context.Log.Error($"connection failed: {e.GetType().Name}: {e.Message}", context.Options.Debug ? e : null);
+        }
+    }
+
+    /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options.</summary>
+    private static IEnumerable<(BindAddress Address, ServerOptions Options)> Addresses(AppDocument document)
+    {
+        var server = document.Server;
+        if (server.Bind.Count > 0)
+        {
+            foreach (var address in server.Bind)
+            {
+                yield return (address, server);
+            }
+        }
+        else
+        {
+            yield return (new BindAddress(server.Host, server.Port, null), server);
+        }
+
+        foreach (var listen in document.Listen)
+        {
+            yield return (listen.Address, listen.Options);
+        }
+    }
+
+    private static string Describe(EndPoint endPoint, bool secure) => endPoint switch
+    {
+        IPEndPoint ip => $"{(secure ? "https" : "http")}://{(ip.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip.Address}]" : ip.Address.ToString())}:{ip.Port}/",
+        _ => endPoint.ToString() ?? "",
+    };
 }

@@ -1,0 +1,70 @@
+using System.Text;
+using Tremolo.Config.Model;
+using Tremolo.Server.Http;
+
+namespace Tremolo.Server.App;
+
+/// <summary>
+/// The two ways Tremolo answers with a body it has in hand: a handler's return (framed
+/// chunked on HTTP/1.1 unless chunked: false, response rules run before the head goes
+/// out) and response.end() (always Content-Length: middleware answers, error pages, redirects).
+/// </summary>
+internal static class Answers
+{
+    /// <summary>A handler's `return data`, as Tremolo's _handle_response frames it.</summary>
+    public static async Task ReturnAsync(HttpContext context, ReadOnlyMemory<byte> data, HandlerOptions options, Func<HttpContext, Task<bool>> responseRules)
+    {
+        var response = context.Response;
+        var noContent = response.IsNoContent;
+        var chunked = options.Chunked ?? (context.Head.IsHttp11 && !noContent);
+        response.Chunked = chunked;
+        if (!noContent)
+        {
+            response.Headers.Set("Content-Type", response.ContentType);
+        }
+
+        if (chunked)
+        {
+            response.Headers.Set("Transfer-Encoding", "chunked");
+        }
+        else if (!noContent)
+        {
+            response.Headers.Set("Content-Length", data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        response.Headers.Set("Connection", context.KeepAlive ? "keep-alive" : "close");
+        if (await responseRules(context))
+        {
+            return;
+        }
+
+        ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
+        ResponseWriter.WriteHead(context.Output, context.Head.IsHttp11, response);
+        response.HeadersSent = true;
+        if (context.Head.IsHead || noContent)
+        {
+            return;
+        }
+
+        await BodyWriter.WriteAsync(context, data, chunked, options);
+        if (chunked)
+        {
+            ResponseWriter.WriteChunk(context.Output, default);
+        }
+    }
+
+    /// <summary>response.end(data): one Content-Length answer; keep-alive only if asked and allowed.</summary>
+    public static void End(HttpContext context, string text, Encoding encoding, bool keepAlive)
+    {
+        var response = context.Response;
+        var data = encoding.GetBytes(text);
+        ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
+        keepAlive &= context.KeepAlive;
+        ResponseWriter.WriteEnd(context.Output, context.Head.IsHttp11, response, data, keepAlive, omitBody: context.Head.IsHead || response.IsNoContent);
+        response.HeadersSent = true;
+        if (!keepAlive)
+        {
+            context.KeepAlive = false;
+        }
+    }
+}

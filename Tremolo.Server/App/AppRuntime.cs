@@ -1,0 +1,135 @@
+using System.Text;
+using Tremolo.Config.Model;
+using Tremolo.Config.Routing;
+using Tremolo.Server.Http;
+using Tremolo.Templates;
+
+namespace Tremolo.Server.App;
+
+/// <summary>
+/// The app over the config model, as Tremolo's request_received: request rules of the
+/// path's app, then the route (or Tremolo's 503 index, 405, 404), then its response.
+/// </summary>
+internal sealed class AppRuntime : IHttpApplication
+{
+    private readonly Router _router;
+    private readonly MiddlewareSelector _middleware;
+    private readonly ErrorResponder _errors;
+    private readonly ServerOptions _options;
+    private readonly IUpgradeHandlers _upgrades;
+
+    public AppRuntime(RouteTable table, ServerOptions options, IUpgradeHandlers upgrades)
+    {
+        _router = new Router(table.Routes);
+        _middleware = new MiddlewareSelector(table.Middleware);
+        _errors = new ErrorResponder(table.Errors);
+        _options = options;
+        _upgrades = upgrades;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var head = context.Head;
+        var middleware = _middleware.For(head.Path);
+        if (await RuleRunner.RunRequestRulesAsync(context, middleware.Request))
+        {
+            return;
+        }
+
+        if (head.Status == RequestHeadStatus.Invalid)
+        {
+            throw HttpError.BadRequest();
+        }
+
+        var match = _router.Match(head);
+        if (match.Route is not { } route)
+        {
+            if (match.Allow is { } allow)
+            {
+                var error = new HttpError(405);
+                error.ExtraHeaders.Add(new("Allow", allow));
+                throw error;
+            }
+
+            if (!_router.HasRoot && head.Path.Trim('/').Length == 0)
+            {
+                // Tremolo's built-in index: a handler returning 503 Service Unavailable.
+                context.Response.SetStatus(503, "Service Unavailable");
+                await Answers.ReturnAsync(context, BuiltinPages.IndexBody, HandlerOptions.Default, c => RuleRunner.RunResponseRulesAsync(c, middleware.Response));
+                return;
+            }
+
+            throw new HttpError(404);
+        }
+
+        if (match.Params is { } parameters)
+        {
+            context.Params = parameters;
+        }
+
+        var model = route.Route;
+        if (model.WebSocket is { } websocket && _options.Ws && !context.HasBody && IsWebSocketUpgrade(head))
+        {
+            await _upgrades.AcceptWebSocketAsync(context, model, websocket);
+            return;
+        }
+
+        if (model.Sse is { } sse && !context.HasBody)
+        {
+            await _upgrades.StreamEventsAsync(context, model, sse);
+            return;
+        }
+
+        if (match.Response is not { } response)
+        {
+            // The docs' `if websocket is None: raise NotFound` (and `if sse is None: raise BadRequest`).
+            throw model.Sse is not null ? HttpError.BadRequest() : new HttpError(404);
+        }
+
+        await RespondAsync(context, model.Options, response, middleware.Response);
+    }
+
+    public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
+
+    private async Task RespondAsync(HttpContext context, HandlerOptions options, ResponseModel response, IReadOnlyList<RuleModel> responseRules)
+    {
+        if ((response.Usage & (TemplateUsage.Body | TemplateUsage.Form)) != 0)
+        {
+            await context.ReadBodyAsync();
+        }
+
+        ResponseDecorator.Apply(context, response);
+        switch (response.Body)
+        {
+            case LiteralBody literal:
+                await Answers.ReturnAsync(context, literal.Utf8, options, c => RuleRunner.RunResponseRulesAsync(c, responseRules));
+                break;
+            case TemplateBody template:
+                var text = RenderContext.Body(template.Template, context);
+                await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(text), options, c => RuleRunner.RunResponseRulesAsync(c, responseRules));
+                break;
+            case FileBody file:
+                await _upgrades.SendFileAsync(context, options, file.FullPath, null);
+                break;
+            case DirectoryBody directory:
+                await _upgrades.SendFileAsync(context, options, directory.FullPath, context.Params);
+                break;
+            case RedirectBody redirect:
+                throw HttpError.Redirect(RenderContext.Text(redirect.Location, context), redirect.Code, !context.Head.IsHttp11);
+            case ErrorBody error:
+                throw ErrorResponder.Raise(error, context);
+            case CloseBody:
+                // The handler returned None: close without a response.
+                context.KeepAlive = false;
+                context.CloseAfterResponse = true;
+                break;
+            default:
+                throw new HttpError(500);
+        }
+    }
+
+    private static bool IsWebSocketUpgrade(HttpRequestHead head) =>
+        head.Count("sec-websocket-key"u8) > 0 &&
+        head.TryGetFirst("upgrade"u8, out var upgrade) &&
+        Ascii.EqualsIgnoreCase(upgrade, "websocket"u8);
+}

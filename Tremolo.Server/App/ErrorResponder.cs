@@ -1,0 +1,94 @@
+using Tremolo.Config.Model;
+using Tremolo.Server.Http;
+using Tremolo.Templates;
+
+namespace Tremolo.Server.App;
+
+/// <summary>
+/// Answers an error the way Tremolo's error_received and handle_exception do: for 400-511
+/// the app's page for the code (or the built-in one, or else the 500 page) renders the body
+/// over a cleared response; then the error's extra headers, Date and Server, and end():
+/// Content-Length, and Connection: close for every status from 400.
+/// </summary>
+internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pages)
+{
+    public async Task AnswerAsync(HttpContext context, HttpError error)
+    {
+        var response = context.Response;
+        string? text = null;
+        if (error.Code is >= 400 and <= 511)
+        {
+            response.Headers.Clear();
+            response.SetStatus(error.Code, error.Reason);
+            response.SetContentType(error.ContentType);
+            try
+            {
+                text = await RenderPageAsync(context, error);
+            }
+            catch (HttpError raised)
+            {
+                // An error page that raises answers with the new error's defaults (Tremolo's except branch).
+                error = raised;
+            }
+        }
+
+        if (text is null)
+        {
+            if (error.Code >= 400)
+            {
+                response.Headers.Clear();
+            }
+
+            response.SetStatus(error.Code, error.Reason);
+            response.SetContentType(error.ContentType);
+            text = error.Text;
+        }
+
+        foreach (var (name, value) in error.ExtraHeaders)
+        {
+            response.Headers.Set(name, value);
+        }
+
+        Answers.End(context, text, RenderContext.EncodingOf(error.ContentType), keepAlive: error.Code < 400);
+    }
+
+    private async Task<string?> RenderPageAsync(HttpContext context, HttpError error)
+    {
+        if (!pages.TryGetValue(error.Code, out var page))
+        {
+            var builtin = BuiltinPages.For(error, context);
+            if (builtin is not null)
+            {
+                return builtin;
+            }
+
+            if (!pages.TryGetValue(500, out page))
+            {
+                return BuiltinPages.Default500(error, context);
+            }
+        }
+
+        if ((page.Usage & (TemplateUsage.Body | TemplateUsage.Form)) != 0 && !context.Response.HeadersSent)
+        {
+            await context.ReadBodyAsync();
+        }
+
+        ResponseDecorator.Apply(context, page);
+        var exception = new ExceptionData(error.Code, error.Reason, error.Text);
+        return page.Body switch
+        {
+            LiteralBody literal => literal.Text,
+            TemplateBody template => RenderContext.Body(template.Template, context, exception),
+            ErrorBody raised => throw Raise(raised, context),
+            RedirectBody redirect => throw HttpError.Redirect(RenderContext.Text(redirect.Location, context), redirect.Code, !context.Head.IsHttp11),
+            CloseBody => throw new ConnectionClosedException(),
+            _ => null,
+        };
+    }
+
+    public static HttpError Raise(ErrorBody error, HttpContext context) =>
+        new(error.Code,
+            error.Text is null ? null : RenderContext.Body(error.Text, context, error.ContentType ?? HttpError.HtmlContentType),
+            error.Message,
+            error.ContentType);
+}

@@ -1,0 +1,50 @@
+using System.Text;
+using Tremolo.Server.Http;
+using Tremolo.Templates;
+
+namespace Tremolo.Server.App;
+
+/// <summary>Builds the template scope for a request and renders templates with the response's escaping.</summary>
+internal static class RenderContext
+{
+    public static RenderScope Scope(HttpContext context, ExceptionData? exception = null) => new()
+    {
+        Request = context,
+        ServerName = context.Options.ServerName,
+        Response = new ResponseView(context.Response),
+        Exception = exception,
+    };
+
+    /// <summary>A header, cookie or location value: never escaped.</summary>
+    public static string Text(CompiledTemplate template, HttpContext context) =>
+        template.IsConstant ? template.Source : template.Render(Scope(context), escapeHtml: false);
+
+    /// <summary>A body: escaped when the response is HTML (SPEC 4.1).</summary>
+    public static string Body(CompiledTemplate template, HttpContext context, ExceptionData? exception = null) =>
+        Body(template, context, context.Response.ContentType, exception);
+
+    /// <summary>A body that will be served as <paramref name="contentType"/>.</summary>
+    public static string Body(CompiledTemplate template, HttpContext context, string contentType, ExceptionData? exception = null) =>
+        template.IsConstant ? template.Source : template.Render(Scope(context, exception), IsHtml(contentType));
+
+    public static bool IsHtml(string contentType) => contentType.Contains("html", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The charset of a content type (Tremolo's HTTPException.encoding), UTF-8 when none or unknown.</summary>
+    public static Encoding EncodingOf(string contentType)
+    {
+        const string key = "charset=";
+        var at = contentType.IndexOf(key, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+        {
+            return Encoding.UTF8;
+        }
+
+        var name = contentType[(at + key.Length)..].Split(';')[0].Trim().Trim('"');
+        return name.ToLowerInvariant() switch
+        {
+            "latin-1" or "latin1" or "iso-8859-1" => Encoding.Latin1,
+            "ascii" or "us-ascii" => Encoding.ASCII,
+            _ => Encoding.UTF8,
+        };
+    }
+}

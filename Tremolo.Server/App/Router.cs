@@ -1,0 +1,94 @@
+using Tremolo.Config.Model;
+using Tremolo.Config.Routing;
+using Tremolo.Server.Http;
+
+namespace Tremolo.Server.App;
+
+/// <summary>
+/// Tremolo's route lookup: plain paths first (trailing and repeated slashes and the query
+/// ignored), then regexes matched against request.url; later routes win; a class-based
+/// view (methods:) that lacks the method lets the search go on and ends in 405.
+/// </summary>
+internal sealed class Router
+{
+    private readonly Dictionary<string, ResolvedRoute[]> _plain;
+    private readonly ResolvedRoute[] _regex;
+
+    public Router(IReadOnlyList<ResolvedRoute> routes)
+    {
+        _plain = routes.Where(r => r.PlainPath is not null)
+            .GroupBy(r => r.PlainPath!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Order).ToArray(), StringComparer.Ordinal);
+        _regex = routes.Where(r => r.Pattern is not null).OrderByDescending(r => r.Order).ToArray();
+        HasRoot = _plain.ContainsKey("");
+    }
+
+    /// <summary>True when the app defines '/' itself (else Tremolo's built-in index answers 503).</summary>
+    public bool HasRoot { get; }
+
+    public RouteMatch Match(HttpRequestHead head)
+    {
+        var method = head.IsHead ? "get" : head.Method.ToLowerInvariant();
+        SortedSet<string>? allowed = null;
+
+        var path = head.Path.Trim('/');
+        if (_plain.TryGetValue(path, out var plain))
+        {
+            foreach (var route in plain)
+            {
+                if (TrySelect(route, method, ref allowed, out var response))
+                {
+                    return new RouteMatch(route, response, null, null);
+                }
+            }
+        }
+
+        var url = head.Url;
+        foreach (var route in _regex)
+        {
+            var match = route.Pattern!.Match(url);
+            if (!match.Success || !TrySelect(route, method, ref allowed, out var response))
+            {
+                continue;
+            }
+
+            var groups = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var group in match.Groups.Values)
+            {
+                if (group.Success && !char.IsAsciiDigit(group.Name[0]))
+                {
+                    groups[group.Name] = group.Value;
+                }
+            }
+
+            return new RouteMatch(route, response, groups, null);
+        }
+
+        if (allowed is not null)
+        {
+            return new RouteMatch(null, null, null, string.Join(", ", allowed));
+        }
+
+        return default;
+    }
+
+    private static bool TrySelect(ResolvedRoute route, string method, ref SortedSet<string>? allowed, out ResponseModel? response)
+    {
+        if (route.Route.Methods.Count == 0)
+        {
+            response = route.Route.Response;
+            return true;
+        }
+
+        allowed ??= new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var name in route.Route.Methods.Keys)
+        {
+            allowed.Add(name.ToUpperInvariant());
+        }
+
+        return route.Route.Methods.TryGetValue(method, out response);
+    }
+}
+
+/// <summary>A found route (and the RESPONSE for the method), or the Allow list of a 405, or nothing (404).</summary>
+internal readonly record struct RouteMatch(ResolvedRoute? Route, ResponseModel? Response, IReadOnlyDictionary<string, string>? Params, string? Allow);

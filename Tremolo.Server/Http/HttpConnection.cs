@@ -1,0 +1,434 @@
+using System.Buffers;
+using System.Globalization;
+using Tremolo.Config.Model;
+using Tremolo.Server.Hosting;
+using Tremolo.Server.Transport;
+
+namespace Tremolo.Server.Http;
+
+/// <summary>
+/// The HTTP/1.x side of one connection: reads request heads (with Tremolo's size limits
+/// and timeouts), frames bodies, hands each request to the app in order, and decides
+/// after each response whether the connection lives on (keep-alive) or closes.
+/// </summary>
+internal sealed class HttpConnection
+{
+    private readonly ListenerContext _listener;
+    private readonly HttpContext _context;
+    private readonly ChunkedBodyDecoder _chunked = new();
+    private long _deadline;
+    private TimeoutKind _waiting;
+    private volatile int _expired;
+    private long _handlerDeadline;
+    private CancellationTokenSource? _handlerCancellation;
+    private volatile bool _evicted;
+    private volatile bool _idle;
+
+    public HttpConnection(TransportConnection transport, ListenerContext listener)
+    {
+        Transport = transport;
+        _listener = listener;
+        _context = new HttpContext(this);
+    }
+
+    public TransportConnection Transport { get; }
+
+    public ServerOptions Options => _listener.Options;
+
+    public ListenerContext Listener => _listener;
+
+    /// <summary>Set while the connection is upgraded (WebSocket): exempt from the handler timeout.</summary>
+    public bool IsUpgraded { get; set; }
+
+    /// <summary>Still listed among the keep-alive connections (Tremolo pings only those).</summary>
+    public bool IsKeptAlive => !_evicted;
+
+    /// <summary>Node in the keep-alive list, owned by <see cref="ConnectionManager"/>.</summary>
+    internal LinkedListNode<HttpConnection>? KeepAliveNode { get; set; }
+
+    /// <summary>Cancelled when app_handler_timeout expires or the server stops.</summary>
+    public CancellationToken HandlerAborted => (_handlerCancellation ??= new CancellationTokenSource()).Token;
+
+    public async Task RunAsync()
+    {
+        var first = true;
+        try
+        {
+            while (await ReadHeadAsync(first) && await ServeRequestAsync())
+            {
+                first = false;
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The peer reset or the server aborted the connection: nothing to answer.
+        }
+        finally
+        {
+            _listener.Manager.Remove(this);
+            await Transport.CloseAsync();
+            await Transport.DisposeAsync();
+            _handlerCancellation?.Dispose();
+        }
+    }
+
+    /// <summary>Called by the heartbeat: fires whichever deadline has passed.</summary>
+    public void OnHeartbeat(long now)
+    {
+        if (_waiting != TimeoutKind.None && now >= Volatile.Read(ref _deadline) && _expired == 0)
+        {
+            _expired = (int)_waiting;
+            if (_waiting == TimeoutKind.Send)
+            {
+                Transport.Abort();
+            }
+            else
+            {
+                Transport.Input.CancelPendingRead();
+            }
+        }
+
+        var handlerDeadline = Volatile.Read(ref _handlerDeadline);
+        if (handlerDeadline != 0 && now >= handlerDeadline && !IsUpgraded)
+        {
+            Volatile.Write(ref _handlerDeadline, 0);
+            _handlerCancellation?.Cancel();
+        }
+    }
+
+    /// <summary>Dropped from the keep-alive list (beyond keepalive_connections): close when idle.</summary>
+    public void OnEvicted()
+    {
+        _evicted = true;
+        if (_idle)
+        {
+            Transport.Input.CancelPendingRead();
+        }
+    }
+
+    /// <summary>Stops the connection for shutdown: an idle one closes now, a busy one after its response.</summary>
+    public void OnShutdown()
+    {
+        _evicted = true;
+        if (_idle || IsUpgraded)
+        {
+            Transport.Input.CancelPendingRead();
+        }
+    }
+
+    public void Abort() => Transport.Abort();
+
+    /// <summary>Waits on a read for at most <paramref name="seconds"/>; the heartbeat cancels it after.</summary>
+    public void SetDeadline(TimeoutKind kind, double seconds)
+    {
+        _expired = 0;
+        Volatile.Write(ref _deadline, Environment.TickCount64 + (long)(seconds * 1000));
+        _waiting = kind;
+    }
+
+    public void ClearDeadline() => _waiting = TimeoutKind.None;
+
+    /// <summary>The deadline that expired since it was set, if any.</summary>
+    public TimeoutKind Expired => (TimeoutKind)_expired;
+
+    public async ValueTask FlushAsync()
+    {
+        var flush = Transport.Output.FlushAsync();
+        if (!flush.IsCompletedSuccessfully)
+        {
+            SetDeadline(TimeoutKind.Send, Options.RequestTimeout);
+            try
+            {
+                await flush;
+            }
+            finally
+            {
+                ClearDeadline();
+            }
+        }
+    }
+
+    private async ValueTask<bool> ReadHeadAsync(bool first)
+    {
+        var head = _context.Head;
+        _context.Reset();
+        SetDeadline(first ? TimeoutKind.Request : TimeoutKind.KeepAlive, first ? Options.RequestTimeout : Options.KeepaliveTimeout);
+        _idle = !first;
+        try
+        {
+            while (true)
+            {
+                if (_evicted && _idle)
+                {
+                    return false;
+                }
+
+                var result = await Transport.Input.ReadAsync();
+                var buffer = result.Buffer;
+                if (TryTakeHead(buffer, head, out var consumed, out var failure))
+                {
+                    Transport.Input.AdvanceTo(consumed);
+                    return true;
+                }
+
+                if (failure is not null)
+                {
+                    Transport.Input.AdvanceTo(buffer.End);
+                    await WriteBareAsync(400, "Bad Request", failure);
+                    return false;
+                }
+
+                if (Expired is TimeoutKind.Request)
+                {
+                    var timeout = Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture);
+                    Transport.Input.AdvanceTo(buffer.End);
+                    await WriteBareAsync(408, "Request Timeout", $"request timeout after {timeout}s");
+                    return false;
+                }
+
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    // Peer closed, keep-alive timeout, eviction or shutdown: close silently.
+                    Transport.Input.AdvanceTo(buffer.End);
+                    return false;
+                }
+
+                Transport.Input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            _idle = false;
+            ClearDeadline();
+        }
+    }
+
+    /// <summary>Finds a complete head; Tremolo's size checks decide between waiting and refusing.</summary>
+    private bool TryTakeHead(in ReadOnlySequence<byte> buffer, HttpRequestHead head, out SequencePosition consumed, out string? failure)
+    {
+        failure = null;
+        consumed = buffer.Start;
+        var reader = new SequenceReader<byte>(buffer);
+        if (reader.TryReadTo(out ReadOnlySequence<byte> block, "\r\n\r\n"u8))
+        {
+            // Tremolo measures the head up to and including the CRLF of its last line.
+            if (block.Length + 2 > Options.ClientMaxHeaderSize)
+            {
+                failure = "request header too large";
+                return false;
+            }
+
+            RequestHeadParser.Parse(buffer.Slice(0, block.Length + 2), head);
+            consumed = reader.Position;
+            return true;
+        }
+
+        if (buffer.Length > Options.ClientMaxHeaderSize)
+        {
+            failure = "bad request";
+        }
+
+        return false;
+    }
+
+    private async ValueTask<bool> ServeRequestAsync()
+    {
+        var context = _context;
+        if (context.Head.Status == RequestHeadStatus.NotARequest)
+        {
+            await WriteBareAsync(400, "Bad Request", "bad request: not a request");
+            return false;
+        }
+
+        Volatile.Write(ref _handlerDeadline, Environment.TickCount64 + (long)(Options.AppHandlerTimeout * 1000));
+        try
+        {
+            context.DecideFraming();
+            if (context.KeepAlive)
+            {
+                _listener.Manager.KeepAlive(this);
+            }
+
+            await _listener.App.HandleAsync(context);
+        }
+        catch (HttpError error)
+        {
+            await AnswerErrorAsync(error);
+        }
+        catch (ConnectionClosedException closed)
+        {
+            if (closed.BareStatus is { } status)
+            {
+                await WriteBareAsync(status, closed.BareMessage, closed.Message);
+            }
+
+            return false;
+        }
+        catch (OperationCanceledException) when (_handlerCancellation?.IsCancellationRequested == true)
+        {
+            _listener.Log.Error($"handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
+            await AnswerErrorAsync(new HttpError(500));
+        }
+        catch (Exception e) when (e is not (IOException or ObjectDisposedException or OperationCanceledException))
+        {
+            _listener.Log.Error($"{context.Head.Path}: {e.GetType().Name}: {e.Message}", Options.Debug ? e : null);
+            await AnswerErrorAsync(new HttpError(500, Options.Debug ? e.ToString() : null));
+        }
+        finally
+        {
+            Volatile.Write(ref _handlerDeadline, 0);
+        }
+
+        if (context.Upgrade is { } upgrade)
+        {
+            IsUpgraded = true;
+            await upgrade();
+            return false;
+        }
+
+        await FlushAsync();
+        return context.KeepAlive && !context.CloseAfterResponse && !_evicted && (!context.HasBody || context.BodyConsumed);
+    }
+
+    /// <summary>An error after the head went out can only close the connection, as in Tremolo.</summary>
+    private async ValueTask AnswerErrorAsync(HttpError error)
+    {
+        if (_context.Response.HeadersSent)
+        {
+            _context.KeepAlive = false;
+            return;
+        }
+
+        try
+        {
+            await _listener.App.HandleErrorAsync(_context, error);
+        }
+        finally
+        {
+            if (error.Code >= 400)
+            {
+                _context.KeepAlive = false;
+            }
+        }
+    }
+
+    private async ValueTask WriteBareAsync(int status, string message, string text)
+    {
+        ResponseWriter.WriteBare(Transport.Output, status, message, text);
+        _listener.Log.Info($"{status} {message}: {text}");
+        await FlushAsync();
+    }
+
+    /// <summary>Reads the whole request body for <see cref="HttpContext.ReadBodyAsync"/>.</summary>
+    internal async ValueTask<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    {
+        if (!context.HasBody)
+        {
+            return null;
+        }
+
+        var max = Options.ClientMaxBodySize;
+        if (context.ExpectContinue)
+        {
+            if (context.ContentLength > max)
+            {
+                throw new HttpError(417);
+            }
+
+            Transport.Output.Write(context.Head.IsHttp11 ? "HTTP/1.1 100 Continue\r\n\r\n"u8 : "HTTP/1.0 100 Continue\r\n\r\n"u8);
+            await FlushAsync();
+        }
+
+        if (context.ContentLength >= 0)
+        {
+            if (context.ContentLength > max)
+            {
+                throw new HttpError(413);
+            }
+
+            return await ReadExactlyAsync((int)context.ContentLength);
+        }
+
+        return await ReadChunkedAsync(context, max);
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
+    {
+        while (true)
+        {
+            var result = await ReceiveAsync();
+            var buffer = result.Buffer;
+            if (buffer.Length >= length)
+            {
+                var body = buffer.Slice(0, length).ToArray();
+                Transport.Input.AdvanceTo(buffer.GetPosition(length));
+                return body;
+            }
+
+            Transport.Input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new ConnectionClosedException();
+            }
+        }
+    }
+
+    private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        _chunked.Reset();
+        while (!_chunked.IsComplete)
+        {
+            var result = await ReceiveAsync();
+            var buffer = result.Buffer;
+            var consumed = _chunked.Decode(buffer, body);
+            if (_chunked.RawBytes > max)
+            {
+                throw new ConnectionClosedException(400, "Bad Request", "payload too large");
+            }
+
+            if (_chunked.IsComplete)
+            {
+                Transport.Input.AdvanceTo(consumed);
+            }
+            else
+            {
+                Transport.Input.AdvanceTo(consumed, buffer.End);
+                if (result.IsCompleted)
+                {
+                    throw new ConnectionClosedException();
+                }
+            }
+        }
+
+        // Tremolo does not read past the last chunk: the connection closes after this request.
+        context.KeepAlive = false;
+        return body.WrittenMemory;
+    }
+
+    /// <summary>One read of body bytes, bounded by request_timeout; a stall is Tremolo's 408.</summary>
+    private async ValueTask<System.IO.Pipelines.ReadResult> ReceiveAsync()
+    {
+        SetDeadline(TimeoutKind.Receive, Options.RequestTimeout);
+        try
+        {
+            var result = await Transport.Input.ReadAsync(HandlerAborted);
+            if (Expired == TimeoutKind.Receive)
+            {
+                Transport.Input.AdvanceTo(result.Buffer.Start);
+                throw new HttpError(408, "0: recv timeout");
+            }
+
+            if (result.IsCanceled || (result.IsCompleted && result.Buffer.IsEmpty))
+            {
+                throw new ConnectionClosedException();
+            }
+
+            return result;
+        }
+        finally
+        {
+            ClearDeadline();
+        }
+    }
+}

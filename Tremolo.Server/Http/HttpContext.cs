@@ -1,0 +1,182 @@
+using System.IO.Pipelines;
+using System.Text;
+using Tremolo.Config.Model;
+using Tremolo.Templates;
+
+namespace Tremolo.Server.Http;
+
+/// <summary>
+/// One request on a connection and what is known of it: the head, the body framing,
+/// the keep-alive decision and the response being prepared. Reused for every request of
+/// the connection. It is also the request as templates see it (<see cref="IRequestData"/>).
+/// </summary>
+internal sealed class HttpContext : IRequestData
+{
+    private static readonly IReadOnlyDictionary<string, string> NoParams = new Dictionary<string, string>();
+
+    private readonly HttpConnection _connection;
+    private ReadOnlyMemory<byte>? _body;
+
+    public HttpContext(HttpConnection connection)
+    {
+        _connection = connection;
+        Head = new HttpRequestHead();
+    }
+
+    public HttpRequestHead Head { get; }
+
+    public HttpResponse Response { get; } = new();
+
+    public ServerOptions Options => _connection.Options;
+
+    /// <summary>Tremolo's request.http_keepalive: may the connection serve another request after this one.</summary>
+    public bool KeepAlive { get; set; }
+
+    /// <summary>Close after this response even though it said keep-alive (Tremolo does so after a file HEAD or 304).</summary>
+    public bool CloseAfterResponse { get; set; }
+
+    public bool HasBody { get; private set; }
+
+    /// <summary>Content-Length, or -1 when absent (chunked or no body).</summary>
+    public long ContentLength { get; private set; } = -1;
+
+    public bool IsChunked { get; private set; }
+
+    public bool ExpectContinue { get; private set; }
+
+    public bool BodyConsumed { get; private set; }
+
+    /// <summary>Set by the app to take over the connection after the response head (a WebSocket).</summary>
+    public Func<Task>? Upgrade { get; set; }
+
+    public IReadOnlyDictionary<string, string> Params { get; set; } = NoParams;
+
+    public PipeWriter Output => _connection.Transport.Output;
+
+    public HttpConnection Connection => _connection;
+
+    public string Method => Head.Method;
+
+    public string Url => Head.Url;
+
+    public string Version => Head.Version;
+
+    public bool IsSecure => _connection.Transport.IsSecure;
+
+    public string ClientHost => _connection.Transport.RemoteHost;
+
+    public int ClientPort => _connection.Transport.RemotePort;
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers => Head.HeaderList;
+
+    public ReadOnlyMemory<byte>? Body => _body;
+
+    public void Reset()
+    {
+        Response.Reset();
+        KeepAlive = false;
+        CloseAfterResponse = false;
+        HasBody = false;
+        ContentLength = -1;
+        IsChunked = false;
+        ExpectContinue = false;
+        BodyConsumed = false;
+        Upgrade = null;
+        Params = NoParams;
+        _body = null;
+    }
+
+    /// <summary>
+    /// Tremolo's checks between the head and the app: the keep-alive decision, then
+    /// Transfer-Encoding and Content-Length framing, then Expect. Throws its 400s.
+    /// </summary>
+    public void DecideFraming()
+    {
+        if (Options.KeepaliveTimeout > 0)
+        {
+            KeepAlive = Head.Count("connection"u8) > 0
+                ? !Head.ContainsToken("connection"u8, "close"u8)
+                : Head.IsHttp11;
+        }
+
+        if (Head.RejectReason is not null)
+        {
+            throw new HttpError(Head.RejectStatus, Head.RejectReason);
+        }
+
+        if (Head.Count("transfer-encoding"u8) > 0)
+        {
+            // RFC 9112 6.1: only a final "chunked" can be framed; Tremolo accepted any list containing it.
+            if (!Head.IsHttp11 || !IsExactlyChunked())
+            {
+                throw HttpError.BadRequest("unexpected Transfer-Encoding");
+            }
+
+            HasBody = true;
+            IsChunked = true;
+        }
+
+        var lengths = Head.Count("content-length"u8);
+        if (lengths > 0)
+        {
+            if (HasBody || lengths != 1)
+            {
+                throw HttpError.BadRequest("ambiguous Content-Length");
+            }
+
+            Head.TryGetFirst("content-length"u8, out var text);
+            if (!StrictInteger.TryParseDecimal(text, out var length))
+            {
+                throw HttpError.BadRequest("bad Content-Length");
+            }
+
+            ContentLength = length;
+            HasBody = length != 0;
+        }
+
+        ExpectContinue = HasBody && Head.TryGetFirst("expect"u8, out var expect) && Ascii.EqualsIgnoreCase(expect, "100-continue"u8);
+    }
+
+    /// <summary>request.body(): the whole body, read once (bounded by client_max_body_size).</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync()
+    {
+        if (!BodyConsumed)
+        {
+            _body = await _connection.ReadBodyAsync(this);
+            BodyConsumed = true;
+        }
+
+        return _body ?? ReadOnlyMemory<byte>.Empty;
+    }
+
+    /// <summary>Flushes written bytes to the socket, bounded by the send timeout.</summary>
+    public ValueTask FlushAsync() => _connection.FlushAsync();
+
+    private bool IsExactlyChunked()
+    {
+        var tokens = 0;
+        var chunked = false;
+        foreach (ref readonly var field in Head.Fields)
+        {
+            if (!Head.NameOf(field).SequenceEqual("transfer-encoding"u8))
+            {
+                continue;
+            }
+
+            var value = Head.ValueOf(field);
+            foreach (var range in value.Split((byte)','))
+            {
+                var token = value[range].Trim(" \t"u8);
+                if (token.IsEmpty)
+                {
+                    continue;
+                }
+
+                tokens++;
+                chunked = Ascii.EqualsIgnoreCase(token, "chunked"u8);
+            }
+        }
+
+        return tokens == 1 && chunked;
+    }
+}

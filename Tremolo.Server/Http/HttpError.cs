@@ -1,0 +1,44 @@
+namespace Tremolo.Server.Http;
+
+/// <summary>
+/// Tremolo's HTTPException: a status, its message (reason phrase), the text that becomes
+/// the body (str(exc)), a content type, and extra headers (Location, Allow).
+/// </summary>
+internal sealed class HttpError : Exception
+{
+    public const string HtmlContentType = "text/html; charset=utf-8";
+
+    public HttpError(int code, string? text = null, string? message = null, string? contentType = null)
+        : base(text ?? message ?? ReasonPhrases.For(code))
+    {
+        Code = code;
+        Reason = message ?? ReasonPhrases.For(code);
+        Text = text ?? Reason;
+        ContentType = contentType ?? HtmlContentType;
+    }
+
+    public int Code { get; }
+
+    /// <summary>exc.message: the reason phrase of the status line.</summary>
+    public string Reason { get; }
+
+    /// <summary>str(exc): the body of the default error answer.</summary>
+    public string Text { get; }
+
+    public string ContentType { get; set; }
+
+    /// <summary>Headers the answer carries after the page ran (Location of a redirect, Allow of a 405).</summary>
+    public List<KeyValuePair<string, string>> ExtraHeaders { get; } = [];
+
+    public static HttpError BadRequest(string? text = null) => new(400, text);
+
+    public static HttpError Redirect(string location, int code, bool http10)
+    {
+        // response.redirect(): 301 and (on HTTP/1.1) 303 keep their code, anything else is 302 Found.
+        var error = code == 301 ? new HttpError(301, "", "Moved Permanently")
+            : code == 303 && !http10 ? new HttpError(303, "", "See Other")
+            : new HttpError(302, "", "Found");
+        error.ExtraHeaders.Add(new("Location", location));
+        return error;
+    }
+}

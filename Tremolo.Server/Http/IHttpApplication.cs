@@ -1,0 +1,11 @@
+namespace Tremolo.Server.Http;
+
+/// <summary>What the protocol layer calls for each request; the app runtime implements it.</summary>
+internal interface IHttpApplication
+{
+    /// <summary>Runs middleware, routing and the route's response. May throw <see cref="HttpError"/>.</summary>
+    Task HandleAsync(HttpContext context);
+
+    /// <summary>Answers an error as Tremolo's error_received + handle_exception (error pages, then end()).</summary>
+    Task HandleErrorAsync(HttpContext context, HttpError error);
+}

@@ -1,0 +1,139 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+
+namespace Tremolo.Server.Http;
+
+/// <summary>
+/// Serialises response heads and bodies the way Tremolo puts them on the wire. Writes into
+/// the connection's buffer writer without intermediate strings.
+/// </summary>
+internal static class ResponseWriter
+{
+    public static void WriteAscii(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    /// <summary>Writes a string whose chars are all &lt;= U+00FF as latin-1 bytes.</summary>
+    public static void WriteLatin1(IBufferWriter<byte> output, string text)
+    {
+        var span = output.GetSpan(text.Length);
+        var written = Encoding.Latin1.GetBytes(text, span);
+        output.Advance(written);
+    }
+
+    public static void WriteNumber(IBufferWriter<byte> output, long value)
+    {
+        var span = output.GetSpan(20);
+        Utf8Formatter.TryFormat(value, span, out var written);
+        output.Advance(written);
+    }
+
+    /// <summary>"HTTP/1.1 200 OK\r\n".</summary>
+    public static void WriteStatusLine(IBufferWriter<byte> output, bool http11, int status, string message)
+    {
+        output.Write(http11 ? "HTTP/1.1 "u8 : "HTTP/1.0 "u8);
+        WriteNumber(output, status);
+        output.Write(" "u8);
+        WriteLatin1(output, message);
+        output.Write("\r\n"u8);
+    }
+
+    public static void WriteField(IBufferWriter<byte> output, string name, string value)
+    {
+        WriteLatin1(output, name);
+        output.Write(": "u8);
+        WriteLatin1(output, value);
+        output.Write("\r\n"u8);
+    }
+
+    /// <summary>The Date and (unless server_name is empty) Server fields, set last as set_base_headers() does.</summary>
+    public static void AddBaseHeaders(ResponseHeaders headers, string serverName)
+    {
+        headers.Set("Date", Encoding.ASCII.GetString(ServerClock.DateBytes));
+        if (serverName.Length > 0)
+        {
+            headers.Set("Server", serverName);
+        }
+    }
+
+    /// <summary>
+    /// response.write()'s head: status line, then every header in insertion order, then CRLF.
+    /// </summary>
+    public static void WriteHead(IBufferWriter<byte> output, bool http11, HttpResponse response)
+    {
+        WriteStatusLine(output, http11, response.Status, response.Message);
+        foreach (var entry in response.Headers.Entries)
+        {
+            foreach (var value in entry.Values)
+            {
+                WriteField(output, entry.Name, value);
+            }
+        }
+
+        output.Write("\r\n"u8);
+    }
+
+    /// <summary>
+    /// response.end()'s one-shot answer: Content-Type, Content-Length and Connection first,
+    /// then the other headers (framing fields excluded), then the body unless HEAD or no-content.
+    /// </summary>
+    public static void WriteEnd(IBufferWriter<byte> output, bool http11, HttpResponse response, ReadOnlySpan<byte> body, bool keepAlive, bool omitBody)
+    {
+        WriteStatusLine(output, http11, response.Status, response.Message);
+        WriteField(output, "Content-Type", response.ContentType);
+        output.Write("Content-Length: "u8);
+        WriteNumber(output, body.Length);
+        output.Write(keepAlive ? "\r\nConnection: keep-alive\r\n"u8 : "\r\nConnection: close\r\n"u8);
+        foreach (var entry in response.Headers.Entries)
+        {
+            if (IsFraming(entry.Name))
+            {
+                continue;
+            }
+
+            foreach (var value in entry.Values)
+            {
+                WriteField(output, entry.Name, value);
+            }
+        }
+
+        output.Write("\r\n"u8);
+        if (!omitBody)
+        {
+            output.Write(body);
+        }
+    }
+
+    /// <summary>"%X\r\n": the size line of a chunk whose data follows.</summary>
+    public static void WriteChunkHeader(IBufferWriter<byte> output, int length)
+    {
+        var span = output.GetSpan(16);
+        Utf8Formatter.TryFormat((ulong)length, span, out var written, new StandardFormat('X'));
+        output.Advance(written);
+        output.Write("\r\n"u8);
+    }
+
+    /// <summary>One chunk of a chunked body ("%X\r\n" data "\r\n"); an empty one is the last chunk.</summary>
+    public static void WriteChunk(IBufferWriter<byte> output, ReadOnlySpan<byte> data)
+    {
+        WriteChunkHeader(output, data.Length);
+        output.Write(data);
+        output.Write("\r\n"u8);
+    }
+
+    /// <summary>
+    /// The answer Tremolo writes when it closes a connection on an error outside any request
+    /// (header too large, not a request, request timeout): no Date, no Server, no framing.
+    /// </summary>
+    public static void WriteBare(IBufferWriter<byte> output, int status, string message, string text)
+    {
+        WriteStatusLine(output, false, status, message);
+        output.Write("Content-Type: text/html; charset=utf-8\r\n\r\n"u8);
+        WriteLatin1(output, text);
+    }
+
+    private static bool IsFraming(string name) =>
+        name.Equals("Connection", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) ||
+        name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase);
+}

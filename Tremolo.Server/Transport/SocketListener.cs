@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tremolo.Server.Transport;
+
+/// <summary>A bound listening socket (TCP or unix) and its accept loop.</summary>
+internal sealed class SocketListener : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly string? _unixPath;
+
+    private SocketListener(Socket socket, string? unixPath)
+    {
+        _socket = socket;
+        _unixPath = unixPath;
+    }
+
+    public EndPoint EndPoint => _socket.LocalEndPoint!;
+
+    /// <summary>Binds host:port; "::" listens on IPv6 and IPv4 (dual stack) as in Tremolo.</summary>
+    public static SocketListener BindTcp(string host, int port, int backlog, bool reusePort)
+    {
+        var address = ResolveHost(host);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = address.Equals(IPAddress.IPv6Any);
+            }
+
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, reusePort);
+            socket.Bind(new IPEndPoint(address, port));
+            socket.Listen(backlog);
+            return new SocketListener(socket, null);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public static SocketListener BindUnix(string path, int backlog)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(path));
+        socket.Listen(backlog);
+        return new SocketListener(socket, path);
+    }
+
+    /// <summary>Accepts until the listener is disposed; each socket is handed to <paramref name="onAccepted"/>.</summary>
+    public async Task AcceptLoopAsync(Action<Socket> onAccepted)
+    {
+        while (true)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await _socket.AcceptAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.OperationAborted)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // A connection reset before accept completed: keep listening.
+                continue;
+            }
+
+            onAccepted(accepted);
+        }
+    }
+
+    public void Dispose()
+    {
+        _socket.Dispose();
+        if (_unixPath is not null && File.Exists(_unixPath))
+        {
+            File.Delete(_unixPath);
+        }
+    }
+
+    private static IPAddress ResolveHost(string host)
+    {
+        if (host.Length == 0 || host == "0.0.0.0")
+        {
+            return IPAddress.Any;
+        }
+
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
+        {
+            return address;
+        }
+
+        var addresses = Dns.GetHostAddresses(host);
+        return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses[0];
+    }
+}

@@ -1,0 +1,106 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace Tremolo.Server.Transport;
+
+/// <summary>
+/// One accepted socket as a pair of pipes (plain or over TLS), and its orderly close:
+/// flush, half-close (FIN, like Tremolo's write_eof), then release.
+/// </summary>
+internal sealed class TransportConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly Stream _stream;
+    private int _closed;
+
+    private TransportConnection(Socket socket, Stream stream, bool isSecure)
+    {
+        _socket = socket;
+        _stream = stream;
+        IsSecure = isSecure;
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, minimumReadSize: 2048));
+        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 8192));
+        if (socket.RemoteEndPoint is IPEndPoint remote)
+        {
+            RemoteHost = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
+            RemotePort = remote.Port;
+        }
+        else
+        {
+            RemoteHost = "";
+        }
+    }
+
+    public PipeReader Input { get; }
+
+    public PipeWriter Output { get; }
+
+    public bool IsSecure { get; }
+
+    /// <summary>request.client[0]: the peer address ("" on a unix socket).</summary>
+    public string RemoteHost { get; }
+
+    public int RemotePort { get; }
+
+    public static async Task<TransportConnection> AcceptAsync(Socket socket, TlsSettings? tls, CancellationToken cancellationToken)
+    {
+        if (socket.AddressFamily != AddressFamily.Unix)
+        {
+            socket.NoDelay = true;
+        }
+
+        Stream stream = new NetworkStream(socket, ownsSocket: false);
+        if (tls is null)
+        {
+            return new TransportConnection(socket, stream, isSecure: false);
+        }
+
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        await ssl.AuthenticateAsServerAsync(tls.ServerOptions, cancellationToken);
+        return new TransportConnection(socket, ssl, isSecure: true);
+    }
+
+    /// <summary>Drops the connection at once (RST semantics not needed: just close).</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            Input.CancelPendingRead();
+            _socket.Dispose();
+        }
+    }
+
+    /// <summary>Flushes what is pending, sends FIN, then releases the socket.</summary>
+    public async ValueTask CloseAsync()
+    {
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Output.FlushAsync();
+            if (_socket.Connected)
+            {
+                _socket.Shutdown(SocketShutdown.Send);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The peer is gone already: nothing left to flush.
+        }
+
+        Abort();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Abort();
+        await Input.CompleteAsync();
+        await Output.CompleteAsync();
+        await _stream.DisposeAsync();
+    }
+}
