@@ -12,6 +12,7 @@ namespace Tremolo.Server.App;
 internal sealed class Router
 {
     private readonly Dictionary<string, ResolvedRoute[]> _plain;
+    private readonly Dictionary<string, ResolvedRoute[]>.AlternateLookup<ReadOnlySpan<char>> _plainBySpan;
     private readonly ResolvedRoute[] _regex;
 
     public Router(IReadOnlyList<ResolvedRoute> routes)
@@ -19,6 +20,7 @@ internal sealed class Router
         _plain = routes.Where(r => r.PlainPath is not null)
             .GroupBy(r => r.PlainPath!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Order).ToArray(), StringComparer.Ordinal);
+        _plainBySpan = _plain.GetAlternateLookup<ReadOnlySpan<char>>();
         _regex = routes.Where(r => r.Pattern is not null).OrderByDescending(r => r.Order).ToArray();
         HasRoot = _plain.ContainsKey("");
     }
@@ -28,11 +30,10 @@ internal sealed class Router
 
     public RouteMatch Match(HttpRequestHead head)
     {
-        var method = head.IsHead ? "get" : head.Method.ToLowerInvariant();
+        var method = MethodKey(head);
         SortedSet<string>? allowed = null;
 
-        var path = head.Path.Trim('/');
-        if (_plain.TryGetValue(path, out var plain))
+        if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
         {
             foreach (var route in plain)
             {
@@ -71,6 +72,18 @@ internal sealed class Router
 
         return default;
     }
+
+    /// <summary>The methods: key a request uses; HEAD is served by get, as in Tremolo's class-based views.</summary>
+    private static string MethodKey(HttpRequestHead head) => head.Method switch
+    {
+        "GET" or "HEAD" => "get",
+        "POST" => "post",
+        "PUT" => "put",
+        "DELETE" => "delete",
+        "PATCH" => "patch",
+        "OPTIONS" => "options",
+        var other => other.ToLowerInvariant(),
+    };
 
     private static bool TrySelect(ResolvedRoute route, string method, ref SortedSet<string>? allowed, out ResponseModel? response)
     {

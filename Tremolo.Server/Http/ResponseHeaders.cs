@@ -3,26 +3,28 @@ namespace Tremolo.Server.Http;
 /// <summary>
 /// Response header fields with Tremolo's dict semantics: keys are case-insensitive, a field
 /// keeps the position where it was first set, set replaces its values, append adds to them
-/// (so repeats come out grouped, in insertion order).
+/// (so repeats come out grouped, in insertion order). Entries are reused across the
+/// requests of a connection, so steady-state requests allocate none.
 /// </summary>
 internal sealed class ResponseHeaders
 {
     private readonly List<Entry> _entries = new(8);
+    private int _count;
 
-    public int Count => _entries.Count;
+    public int Count => _count;
 
-    public IReadOnlyList<Entry> Entries => _entries;
+    public ReadOnlySpan<Entry> Entries => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries)[.._count];
 
     public void Set(string name, string value)
     {
         var i = IndexOf(name);
         if (i < 0)
         {
-            _entries.Add(new Entry(name, value));
+            Next().Reset(name, value);
         }
         else
         {
-            _entries[i].Reset(value);
+            _entries[i].Reset(_entries[i].Name, value);
         }
     }
 
@@ -31,7 +33,7 @@ internal sealed class ResponseHeaders
         var i = IndexOf(name);
         if (i < 0)
         {
-            _entries.Add(new Entry(name, value));
+            Next().Reset(name, value);
         }
         else
         {
@@ -46,27 +48,41 @@ internal sealed class ResponseHeaders
         var i = IndexOf(name);
         if (i >= 0)
         {
+            var removed = _entries[i];
             _entries.RemoveAt(i);
+            _entries.Add(removed);
+            _count--;
         }
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear() => _count = 0;
 
     /// <summary>Every (name, value) pair in output order.</summary>
     public IEnumerable<KeyValuePair<string, string>> Pairs()
     {
-        foreach (var entry in _entries)
+        for (var i = 0; i < _count; i++)
         {
-            foreach (var value in entry.Values)
+            var entry = _entries[i];
+            for (var v = 0; v < entry.ValueCount; v++)
             {
-                yield return new(entry.Name, value);
+                yield return new(entry.Name, entry.ValueAt(v));
             }
         }
     }
 
+    private Entry Next()
+    {
+        if (_count == _entries.Count)
+        {
+            _entries.Add(new Entry());
+        }
+
+        return _entries[_count++];
+    }
+
     private int IndexOf(string name)
     {
-        for (var i = 0; i < _entries.Count; i++)
+        for (var i = 0; i < _count; i++)
         {
             if (string.Equals(_entries[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
@@ -77,21 +93,25 @@ internal sealed class ResponseHeaders
         return -1;
     }
 
-    /// <summary>One field name and its values (usually one).</summary>
-    internal sealed class Entry(string name, string value)
+    /// <summary>One field name and its values; the first value is held inline since repeats are rare.</summary>
+    internal sealed class Entry
     {
-        private readonly List<string> _values = [value];
+        private string _first = "";
+        private List<string>? _more;
 
-        public string Name { get; } = name;
+        public string Name { get; private set; } = "";
 
-        public IReadOnlyList<string> Values => _values;
+        public int ValueCount => 1 + (_more?.Count ?? 0);
 
-        public void Reset(string value)
+        public string ValueAt(int index) => index == 0 ? _first : _more![index - 1];
+
+        public void Reset(string name, string value)
         {
-            _values.Clear();
-            _values.Add(value);
+            Name = name;
+            _first = value;
+            _more?.Clear();
         }
 
-        public void Add(string value) => _values.Add(value);
+        public void Add(string value) => (_more ??= []).Add(value);
     }
 }

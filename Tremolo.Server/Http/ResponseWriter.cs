@@ -48,7 +48,7 @@ internal static class ResponseWriter
     /// <summary>The Date and (unless server_name is empty) Server fields, set last as set_base_headers() does.</summary>
     public static void AddBaseHeaders(ResponseHeaders headers, string serverName)
     {
-        headers.Set("Date", Encoding.ASCII.GetString(ServerClock.DateBytes));
+        headers.Set("Date", ServerClock.Date);
         if (serverName.Length > 0)
         {
             headers.Set("Server", serverName);
@@ -63,9 +63,9 @@ internal static class ResponseWriter
         WriteStatusLine(output, http11, response.Status, response.Message);
         foreach (var entry in response.Headers.Entries)
         {
-            foreach (var value in entry.Values)
+            for (var i = 0; i < entry.ValueCount; i++)
             {
-                WriteField(output, entry.Name, value);
+                WriteField(output, entry.Name, entry.ValueAt(i));
             }
         }
 
@@ -90,9 +90,9 @@ internal static class ResponseWriter
                 continue;
             }
 
-            foreach (var value in entry.Values)
+            for (var i = 0; i < entry.ValueCount; i++)
             {
-                WriteField(output, entry.Name, value);
+                WriteField(output, entry.Name, entry.ValueAt(i));
             }
         }
 
