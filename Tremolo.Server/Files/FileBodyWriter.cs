@@ -26,6 +26,11 @@ public static class FileBodyWriter
         FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
+        if (!plan.HasBody)
+        {
+            return;
+        }
+
         SafeFileHandle? handle = null;
         try
         {

@@ -44,7 +44,10 @@ public sealed class FileResponsePlan
     /// </summary>
     public bool Chunked { get; private init; }
 
-    /// <summary>The body in order; empty for HEAD and 304.</summary>
+    /// <summary>False for HEAD and 304: the head is all that is sent, even when chunked is announced.</summary>
+    public bool HasBody { get; private init; }
+
+    /// <summary>The body in order; empty when <see cref="HasBody"/> is false.</summary>
     public IReadOnlyList<BodySegment> Body { get; private init; } = NoBody;
 
     /// <summary>
@@ -73,6 +76,7 @@ public sealed class FileResponsePlan
             Headers = headers,
             HeadersAfterConnection = headersAfterConnection,
             Chunked = chunked,
+            HasBody = !request.IsHead,
             Body = request.IsHead ? NoBody : body,
             CloseAfter = request.IsHead,
         };
