@@ -16,10 +16,14 @@ public static class FileResponsePlanner
 
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
 
-    /// <summary>Plans the answer; stats the file again, as Tremolo does on every request.</summary>
+    /// <summary>
+    /// Plans the answer. Stats the file afresh, as Tremolo does on every request, into a
+    /// FileInfo of its own (<see cref="FileResponsePlan.File"/>), so a FileInfo kept per route
+    /// may be shared by concurrent requests.
+    /// </summary>
     public static FileResponsePlan Plan(FileInfo file, in FileRequest request, string contentType)
     {
-        file.Refresh();
+        file = new FileInfo(file.FullName);
         if (!file.Exists)
         {
             return FileResponsePlan.Fail(file, request.Version, FileResponseError.NotFound);
