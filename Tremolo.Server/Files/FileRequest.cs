@@ -7,7 +7,7 @@ namespace Tremolo.Server.Files;
 /// </summary>
 /// <param name="Method">The request method as sent, e.g. "GET", "HEAD".</param>
 /// <param name="Version">"1.0" or "1.1": ranges are honoured on HTTP/1.1 only, as in Tremolo.</param>
-/// <param name="Range">Every Range header value in arrival order; null when there is none.</param>
+/// <param name="Range">Every Range header value in arrival order (an empty value included); null or empty when there is none.</param>
 /// <param name="IfRange">The first If-Range value, or null.</param>
 /// <param name="IfModifiedSince">The first If-Modified-Since value, or null.</param>
 public readonly record struct FileRequest(

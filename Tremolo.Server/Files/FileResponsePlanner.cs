@@ -32,7 +32,7 @@ public static class FileResponsePlanner
         long size = file.Length;
         string lastModified = file.LastWriteTimeUtc.ToString("r", CultureInfo.InvariantCulture);
 
-        if (request.IsHttp11 && request.Range is { } range)
+        if (request.IsHttp11 && request.Range is { Count: > 0 } range)
         {
             // an If-Range that does not name this version asks for the whole file
             if (request.IfRange is { } ifRange && ifRange != lastModified)
