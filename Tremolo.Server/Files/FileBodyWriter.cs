@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.Win32.SafeHandles;
+
+namespace Tremolo.Server.Files;
+
+/// <summary>
+/// Streams a plan's body to a pipe: literal segments as they are, file segments read in
+/// buffer-size pieces straight into the pipe's memory, with chunked framing when the plan
+/// says so (one chunk per literal and per piece, as Tremolo's write() calls, then "0\r\n\r\n").
+/// Flushes after every piece so a slow client holds back the reading.
+/// </summary>
+public static class FileBodyWriter
+{
+    /// <summary>sendfile()'s default buffer_size.</summary>
+    public const int DefaultBufferSize = 16384;
+
+    // hex length (at most 16 digits) + CRLF before the data, CRLF after it
+    private const int ChunkOverhead = 16 + 4;
+
+    /// <summary>
+    /// Writes the body. Throws <see cref="IOException"/> when the file got shorter than
+    /// planned: the promised length can no longer be kept, so the engine must close the connection.
+    /// </summary>
+    public static async ValueTask WriteAsync(
+        FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
+        if (!plan.HasBody)
+        {
+            return;
+        }
+
+        SafeFileHandle? handle = null;
+        try
+        {
+            foreach (BodySegment segment in plan.Body)
+            {
+                if (!segment.IsFile)
+                {
+                    WritePiece(output, segment.Literal.Span, plan.Chunked);
+                    if (await FlushStopsAsync(output, cancellationToken))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                handle ??= File.OpenHandle(plan.File.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                long offset = segment.FileOffset;
+                long remaining = segment.FileLength;
+                while (remaining > 0)
+                {
+                    int count = (int)Math.Min(remaining, bufferSize);
+                    await CopyPieceAsync(handle, offset, count, output, plan.Chunked, cancellationToken);
+                    offset += count;
+                    remaining -= count;
+                    if (await FlushStopsAsync(output, cancellationToken))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            if (plan.Chunked)
+            {
+                output.Write("0\r\n\r\n"u8);
+                await output.FlushAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            handle?.Dispose();
+        }
+    }
+
+    private static void WritePiece(PipeWriter output, ReadOnlySpan<byte> bytes, bool chunked)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        if (!chunked)
+        {
+            output.Write(bytes);
+            return;
+        }
+
+        Span<byte> span = output.GetSpan(bytes.Length + ChunkOverhead);
+        int head = WriteChunkHead(span, bytes.Length);
+        bytes.CopyTo(span[head..]);
+        "\r\n"u8.CopyTo(span[(head + bytes.Length)..]);
+        output.Advance(head + bytes.Length + 2);
+    }
+
+    private static async ValueTask CopyPieceAsync(
+        SafeFileHandle handle, long offset, int count, PipeWriter output, bool chunked, CancellationToken cancellationToken)
+    {
+        Memory<byte> memory = output.GetMemory(count + ChunkOverhead);
+        int head = chunked ? WriteChunkHead(memory.Span, count) : 0;
+        Memory<byte> data = memory.Slice(head, count);
+        int filled = 0;
+        while (filled < count)
+        {
+            int read = await RandomAccess.ReadAsync(handle, data[filled..], offset + filled, cancellationToken);
+            if (read == 0)
+            {
+                throw new IOException("the file became shorter while it was being sent");
+            }
+
+            filled += read;
+        }
+
+        int length = head + count;
+        if (chunked)
+        {
+            "\r\n"u8.CopyTo(memory.Span[length..]);
+            length += 2;
+        }
+
+        output.Advance(length);
+    }
+
+    private static int WriteChunkHead(Span<byte> span, int length)
+    {
+        length.TryFormat(span, out int digits, "X");
+        "\r\n"u8.CopyTo(span[digits..]);
+        return digits + 2;
+    }
+
+    private static async ValueTask<bool> FlushStopsAsync(PipeWriter output, CancellationToken cancellationToken)
+    {
+        FlushResult result = await output.FlushAsync(cancellationToken);
+        return result.IsCompleted || result.IsCanceled;
+    }
+}
