@@ -1,6 +1,7 @@
 using System.Text;
 using Tremolo.Config.Model;
 using Tremolo.Config.Routing;
+using Tremolo.Server.Files;
 using Tremolo.Server.Http;
 using Tremolo.Templates;
 
@@ -86,19 +87,21 @@ internal sealed class AppRuntime : IHttpApplication
             throw model.Sse is not null ? HttpError.BadRequest() : new HttpError(404);
         }
 
-        await RespondAsync(context, model.Options, response, middleware.Response);
+        await RespondAsync(context, route, response, middleware.Response);
     }
 
     public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
 
-    private async Task RespondAsync(HttpContext context, HandlerOptions options, ResponseModel response, IReadOnlyList<RuleModel> responseRules)
+    private async Task RespondAsync(HttpContext context, ResolvedRoute route, ResponseModel response, IReadOnlyList<RuleModel> responseRules)
     {
+        var options = route.Route.Options;
         if ((response.Usage & (TemplateUsage.Body | TemplateUsage.Form)) != 0)
         {
             await context.ReadBodyAsync();
         }
 
-        ResponseDecorator.Apply(context, response);
+        // A file's content_type is sendfile()'s argument, not a decoration.
+        ResponseDecorator.Apply(context, response.Body is FileBody or DirectoryBody ? response with { ContentType = null } : response);
         switch (response.Body)
         {
             case LiteralBody literal:
@@ -109,10 +112,16 @@ internal sealed class AppRuntime : IHttpApplication
                 await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(text), options, c => RuleRunner.RunResponseRulesAsync(c, responseRules));
                 break;
             case FileBody file:
-                await _upgrades.SendFileAsync(context, options, file.FullPath, null);
+                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options));
                 break;
             case DirectoryBody directory:
-                await _upgrades.SendFileAsync(context, options, directory.FullPath, context.Params);
+                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route));
+                if (found is null)
+                {
+                    throw new HttpError(404);
+                }
+
+                await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options));
                 break;
             case RedirectBody redirect:
                 throw HttpError.Redirect(RenderContext.Text(redirect.Location, context), redirect.Code, !context.Head.IsHttp11);
@@ -126,6 +135,24 @@ internal sealed class AppRuntime : IHttpApplication
             default:
                 throw new HttpError(500);
         }
+    }
+
+    private int BufferSize(HandlerOptions options) => Math.Max(1, options.BufferSize ?? _options.BufferSize);
+
+    /// <summary>
+    /// The part of the path a directory route serves: its `path` group, else what follows
+    /// the route's own path (a plain directory route matches everything below it).
+    /// </summary>
+    private static string DirectoryPath(HttpContext context, ResolvedRoute route)
+    {
+        if (context.Params.TryGetValue("path", out var captured))
+        {
+            return captured;
+        }
+
+        var path = context.Head.Path.TrimStart('/');
+        var prefix = route.PlainPath ?? "";
+        return path.Length >= prefix.Length ? path[prefix.Length..] : "";
     }
 
     private static bool IsWebSocketUpgrade(HttpRequestHead head) =>

@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using Tremolo.Config.Model;
 using Tremolo.Config.Routing;
+using Tremolo.Server.Files;
 using Tremolo.Server.Http;
 
 namespace Tremolo.Server.App;
@@ -14,10 +16,18 @@ internal sealed class Router
     private readonly Dictionary<string, ResolvedRoute[]> _plain;
     private readonly Dictionary<string, ResolvedRoute[]>.AlternateLookup<ReadOnlySpan<char>> _plainBySpan;
     private readonly ResolvedRoute[] _regex;
+    private readonly (ResolvedRoute Route, Regex Pattern)[] _prefix;
+    private readonly Dictionary<DirectoryBody, DirectoryResolver> _directories;
 
     public Router(IReadOnlyList<ResolvedRoute> routes)
     {
-        _plain = routes.Where(r => r.PlainPath is not null)
+        // A plain `directory:` route serves everything below its path, so it matches as a prefix.
+        _prefix = routes.Where(r => r.PlainPath is not null && IsDirectory(r))
+            .Select(r => (Route: r, Pattern: new Regex(r.PlainPath!.Length == 0 ? "^/[^?]*(?:\\?.*)?$" : $"^/+{Regex.Escape(r.PlainPath)}(?:/[^?]*)?(?:\\?.*)?$", RegexOptions.CultureInvariant)))
+            .ToArray();
+        _directories = routes.Select(r => r.Route.Response?.Body).OfType<DirectoryBody>().Distinct()
+            .ToDictionary(d => d, d => new DirectoryResolver(d.FullPath));
+        _plain = routes.Where(r => r.PlainPath is not null && !IsDirectory(r))
             .GroupBy(r => r.PlainPath!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.Order).ToArray(), StringComparer.Ordinal);
         _plainBySpan = _plain.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -45,6 +55,14 @@ internal sealed class Router
         }
 
         var url = head.Url;
+        foreach (var (route, pattern) in _prefix)
+        {
+            if (pattern.IsMatch(url) && TrySelect(route, method, ref allowed, out var response))
+            {
+                return new RouteMatch(route, response, null, null);
+            }
+        }
+
         foreach (var route in _regex)
         {
             var match = route.Pattern!.Match(url);
@@ -72,6 +90,11 @@ internal sealed class Router
 
         return default;
     }
+
+    /// <summary>The resolver of a `directory:` body (one per folder, made at load).</summary>
+    public DirectoryResolver Directory(DirectoryBody body) => _directories[body];
+
+    private static bool IsDirectory(ResolvedRoute route) => route.Route.Response?.Body is DirectoryBody;
 
     /// <summary>The methods: key a request uses; HEAD is served by get, as in Tremolo's class-based views.</summary>
     private static string MethodKey(HttpRequestHead head) => head.Method switch

@@ -3,12 +3,9 @@ using Tremolo.Server.Http;
 
 namespace Tremolo.Server.App;
 
-/// <summary>Files, SSE and WebSocket responses of one listener.</summary>
+/// <summary>SSE and WebSocket responses of one listener.</summary>
 internal sealed class StreamingResponders : IUpgradeHandlers
 {
-    public Task SendFileAsync(HttpContext context, HandlerOptions options, string path, IReadOnlyDictionary<string, string>? routeParams) =>
-        throw new HttpError(501, "file responses are not wired yet");
-
     public Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse) => SseResponder.StreamAsync(context, route, sse);
 
     public Task AcceptWebSocketAsync(HttpContext context, RouteModel route, WebSocketModel websocket) =>
