@@ -87,7 +87,7 @@ public sealed class ExternalCommandServer : IParityServer
         while (true)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"{app}: server exited with {_process.ExitCode} (log: {_logPath})");
+                throw new InvalidOperationException($"{app}: server exited with {_process.ExitCode} (log: {_logPath}){LogTail()}");
             try
             {
                 using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -98,7 +98,7 @@ public sealed class ExternalCommandServer : IParityServer
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
                 if (watch.Elapsed > StartupLimit)
-                    throw new InvalidOperationException($"{app}: server did not listen on {Port} within {StartupLimit.TotalSeconds}s (log: {_logPath})");
+                    throw new InvalidOperationException($"{app}: server did not listen on {Port} within {StartupLimit.TotalSeconds}s (log: {_logPath}){LogTail()}");
                 await Task.Delay(100);
             }
         }
@@ -138,6 +138,19 @@ public sealed class ExternalCommandServer : IParityServer
         }
         // our own child: its id is its group's id when setsid started it
         _ = Kill(_ownGroup ? -_process.Id : _process.Id, signal);
+    }
+
+    private string LogTail()
+    {
+        _process.WaitForExit(500); // lets the readers drain what a dead server wrote
+        string text;
+        lock (_log)
+        {
+            using var reader = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            text = reader.ReadToEnd();
+        }
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length == 0 ? "" : "\n" + string.Join('\n', lines.TakeLast(20));
     }
 
     // output may still arrive from the reader threads after the log is closed
