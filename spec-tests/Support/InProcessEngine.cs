@@ -1,0 +1,23 @@
+using System.Net;
+using Tremolo.Config;
+using Tremolo.Server.Hosting;
+
+namespace Tremolo.SpecTests.Support;
+
+/// <summary>Loads a tremolo.yaml the way `tremolo serve` does and starts our engine on a free port.</summary>
+public static class InProcessEngine
+{
+    public static async Task<(TremoloHost Host, int Port)> StartAsync(string yamlPath, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var result = ConfigLoader.Load(yamlPath, new[] { "--port", "0" }, new Dictionary<string, string?>());
+        if (result.Document is null)
+            throw new InvalidOperationException($"{yamlPath} did not load: {result}");
+        var host = await TremoloHost.StartAsync(result.Document, log, cancellationToken);
+        if (host.EndPoints.Count == 0 || host.EndPoints[0] is not IPEndPoint endPoint)
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"{yamlPath}: the host reports no IP endpoint");
+        }
+        return (host, endPoint.Port);
+    }
+}
