@@ -1,0 +1,17 @@
+using Tremolo.Templates.Parsing;
+
+namespace Tremolo.Templates.Context;
+
+/// <summary>A <see cref="FieldMap"/> as templates see it: name -> list of values (request.query, ...).</summary>
+internal sealed class FieldListsObject(FieldMap fields) : ReadOnlyScriptObject
+{
+    public override IEnumerable<string> GetMembers() => fields.Names;
+
+    public override bool Contains(string member) => fields.Get(member) is not null;
+
+    protected override bool TryGetMember(string member, out object? value)
+    {
+        value = fields.Get(member);
+        return value is not null;
+    }
+}

@@ -1,0 +1,17 @@
+using Tremolo.Templates.Parsing;
+
+namespace Tremolo.Templates.Context;
+
+/// <summary>A <see cref="FieldMap"/> as name -> first value: the convenience maps query, cookies, headers.</summary>
+internal sealed class FirstValuesObject(FieldMap fields) : ReadOnlyScriptObject
+{
+    public override IEnumerable<string> GetMembers() => fields.Names;
+
+    public override bool Contains(string member) => fields.Get(member) is not null;
+
+    protected override bool TryGetMember(string member, out object? value)
+    {
+        value = fields.Get(member)?[0];
+        return value is not null;
+    }
+}
