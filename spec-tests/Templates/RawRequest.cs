@@ -36,7 +36,7 @@ internal sealed class RawRequest : IRequestData
 
     public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
 
-    public static RawRequest Parse(string raw)
+    public static RawRequest Parse(string raw, bool isSecure = false, IReadOnlyDictionary<string, string>? groups = null)
     {
         var headEnd = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var lines = raw[..headEnd].Split("\r\n");
@@ -61,7 +61,11 @@ internal sealed class RawRequest : IRequestData
             requestLine[(firstSpace + 1)..versionStart],
             requestLine[(versionStart + 6)..],
             headers,
-            Encoding.Latin1.GetBytes(body));
+            Encoding.Latin1.GetBytes(body))
+        {
+            IsSecure = isSecure,
+            Params = groups ?? new Dictionary<string, string>(),
+        };
     }
 
     private static string Unchunk(string chunked)
