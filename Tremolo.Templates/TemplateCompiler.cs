@@ -21,7 +21,7 @@ public static class TemplateCompiler
         }
 
         var template = Template.Parse(text);
-        errors = ErrorsOf(template);
+        errors = ErrorsOf(template, text);
         return new CompiledTemplate(text, template, TemplateUsageFinder.Find(template.Page));
     }
 
@@ -29,14 +29,24 @@ public static class TemplateCompiler
     public static CompiledCondition CompileCondition(string expression, out IReadOnlyList<TemplateSyntaxError> errors)
     {
         var template = Template.Parse(expression, lexerOptions: ScriptOnly);
-        errors = ErrorsOf(template);
+        errors = ErrorsOf(template, expression);
         return new CompiledCondition(expression, template, TemplateUsageFinder.Find(template.Page));
     }
 
-    private static IReadOnlyList<TemplateSyntaxError> ErrorsOf(Template template) =>
+    private static IReadOnlyList<TemplateSyntaxError> ErrorsOf(Template template, string text) =>
         template.HasErrors
             ? template.Messages.Where(m => m.Type == ParserMessageType.Error)
-                .Select(m => new TemplateSyntaxError(m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message))
+                .Select(m => m.Span.Start.Line < 0
+                    ? AtEnd(text, m.Message)
+                    : new TemplateSyntaxError(m.Span.Start.Line + 1, m.Span.Start.Column + 1, m.Message))
                 .ToList()
             : [];
+
+    /// <summary>Scriban gives no position for errors at the end of the text (e.g. a missing operand): point just past it.</summary>
+    private static TemplateSyntaxError AtEnd(string text, string message)
+    {
+        var lastNewLine = text.LastIndexOf('\n');
+        var line = text.AsSpan().Count('\n') + 1;
+        return new TemplateSyntaxError(line, text.Length - lastNewLine, message);
+    }
 }
