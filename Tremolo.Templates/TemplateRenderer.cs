@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Scriban;
+using Scriban.Runtime;
 using Scriban.Syntax;
 
 namespace Tremolo.Templates;
@@ -10,6 +11,8 @@ namespace Tremolo.Templates;
 /// </summary>
 internal static class TemplateRenderer
 {
+    private const int MaxKeptOutputCapacity = 64 * 1024;
+
     [ThreadStatic]
     private static TremoloTemplateContext? t_idle;
 
@@ -68,7 +71,11 @@ internal static class TemplateRenderer
     private static void Return(TremoloTemplateContext context)
     {
         context.End();
-        t_idle = context;
+        // Keep the context unless a big render left it holding a big output buffer.
+        if (((StringBuilderOutput)context.Output).Builder.Capacity <= MaxKeptOutputCapacity)
+        {
+            t_idle = context;
+        }
     }
 
     /// <summary>Request parsing errors and limits keep their own type; any other failure is a render error.</summary>

@@ -20,6 +20,12 @@ internal sealed class RequestObject(IRequestData request) : ReadOnlyScriptObject
     private FieldMap? _cookies;
     private FieldMap? _form;
     private string? _body;
+    private string? _path;
+    private string? _queryString;
+    private FieldListsObject? _headersObject;
+    private FieldListsObject? _queryObject;
+    private FieldListsObject? _cookiesObject;
+    private FieldListsObject? _formObject;
     private ClientObject? _client;
     private ParamsObject? _params;
 
@@ -35,23 +41,11 @@ internal sealed class RequestObject(IRequestData request) : ReadOnlyScriptObject
 
     public ParamsObject Params => _params ??= new ParamsObject(request.Params);
 
-    public string Path
-    {
-        get
-        {
-            var mark = request.Url.IndexOf('?');
-            return mark < 0 ? request.Url : request.Url[..mark];
-        }
-    }
+    /// <summary>The url before the first '?'.</summary>
+    public string Path => _path ??= SplitUrl().Path;
 
-    public string QueryString
-    {
-        get
-        {
-            var mark = request.Url.IndexOf('?');
-            return mark < 0 ? "" : request.Url[(mark + 1)..];
-        }
-    }
+    /// <summary>The url after the first '?', or empty.</summary>
+    public string QueryString => _queryString ??= SplitUrl().Query;
 
     /// <summary>The first X-Forwarded-Host, else Host, else empty (Tremolo's request.host).</summary>
     public string Host => FirstHeader("x-forwarded-host") ?? FirstHeader("host") ?? "";
@@ -107,15 +101,22 @@ internal sealed class RequestObject(IRequestData request) : ReadOnlyScriptObject
             "host" => Host,
             "ip" => Ip,
             "client" => Client,
-            "headers" => new FieldListsObject(Headers),
-            "query" => new FieldListsObject(Query),
-            "cookies" => new FieldListsObject(Cookies),
-            "form" => new FieldListsObject(Form),
+            "headers" => _headersObject ??= new FieldListsObject(Headers),
+            "query" => _queryObject ??= new FieldListsObject(Query),
+            "cookies" => _cookiesObject ??= new FieldListsObject(Cookies),
+            "form" => _formObject ??= new FieldListsObject(Form),
             "body" => Body,
             "params" => Params,
             _ => null,
         };
         return value is not null;
+    }
+
+    private (string Path, string Query) SplitUrl()
+    {
+        var url = request.Url;
+        var mark = url.IndexOf('?');
+        return mark < 0 ? (url, "") : (url[..mark], url[(mark + 1)..]);
     }
 
     private string? FirstHeader(string name)
