@@ -7,6 +7,9 @@ namespace Tremolo.Templates.Parsing;
 /// request.files() reads a body that has fully arrived: parts split on "\r\n--BOUNDARY",
 /// part headers parsed like request headers, a part with a filename parameter skipped,
 /// field values decoded as strict UTF-8, at most 100 parts.
+/// Tremolo 0.5.2 itself then fails every body with a part: its reader reads once more
+/// past the end and answers 500 "async generator raised StopAsyncIteration". We return
+/// the fields instead (a deliberate difference; no parity case covers multipart).
 /// </summary>
 public static class MultipartFormParser
 {

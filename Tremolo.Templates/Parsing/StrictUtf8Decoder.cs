@@ -5,8 +5,9 @@ using System.Text.Unicode;
 namespace Tremolo.Templates.Parsing;
 
 /// <summary>
-/// bytes.decode() with Python's strict errors: invalid UTF-8 is a 500 whose text is
-/// CPython's UnicodeDecodeError message.
+/// bytes.decode() with Python's strict errors: invalid UTF-8 is a 500 whose text is what
+/// Tremolo shows for the UnicodeDecodeError (its args joined: encoding, repr of the bytes,
+/// start, end, reason).
 /// </summary>
 internal static class StrictUtf8Decoder
 {
@@ -22,10 +23,7 @@ internal static class StrictUtf8Decoder
         var reason = status == OperationStatus.NeedMoreData ? "unexpected end of data"
             : length == 1 && !IsLeadByte(bytes[index]) ? "invalid start byte"
             : "invalid continuation byte";
-        var where = length == 1
-            ? $"byte 0x{bytes[index]:x2} in position {index}"
-            : $"bytes in position {index}-{index + length - 1}";
-        throw new RequestDataException(500, $"'utf-8' codec can't decode {where}: {reason}");
+        throw new RequestDataException(500, $"utf-8 {PyText.BytesRepr(bytes)} {index} {index + length} {reason}");
     }
 
     private static int FirstInvalid(ReadOnlySpan<byte> bytes)
