@@ -1,3 +1,5 @@
+using Tremolo.Templates.Context;
+
 namespace Tremolo.Templates;
 
 /// <summary>The exception an error page renders (Tremolo's exc.code / exc.message / str(exc)).</summary>
@@ -6,10 +8,16 @@ public sealed record ExceptionData(int Code, string Message, string Text);
 /// <summary>
 /// Everything one render or condition can see. Only the parts that exist where the
 /// template is used are set: response in response rules and error pages, exc in error
-/// pages, message/channel in WebSocket formats.
+/// pages, message/channel in WebSocket formats. What is derived from the request
+/// (query, cookies, form, ...) is computed once per scope: reuse one scope for the
+/// conditions and templates of a request, and <see cref="With"/> for later stages.
 /// </summary>
 public sealed class RenderScope
 {
+    private RequestObject? _requestObject;
+    private ServerObject? _serverObject;
+    private ResponseObject? _responseObject;
+
     public required IRequestData Request { get; init; }
 
     public required string ServerName { get; init; }
@@ -23,4 +31,28 @@ public sealed class RenderScope
 
     /// <summary>The WebSocket or SSE channel name, once resolved.</summary>
     public string? Channel { get; init; }
+
+    internal RequestObject RequestObject => _requestObject ??= new RequestObject(Request);
+
+    internal ServerObject ServerObject => _serverObject ??= new ServerObject(ServerName);
+
+    internal ResponseObject? ResponseObject =>
+        Response is null ? null : _responseObject ??= new ResponseObject(Response);
+
+    /// <summary>
+    /// A scope for the same request that keeps what was already parsed from it (query,
+    /// cookies, form, ...), with the given response, exception, message and channel.
+    /// </summary>
+    public RenderScope With(IResponseData? response = null, ExceptionData? exception = null, string? message = null, string? channel = null) =>
+        new()
+        {
+            Request = Request,
+            ServerName = ServerName,
+            Response = response,
+            Exception = exception,
+            Message = message,
+            Channel = channel,
+            _requestObject = _requestObject ??= new RequestObject(Request),
+            _serverObject = _serverObject,
+        };
 }
