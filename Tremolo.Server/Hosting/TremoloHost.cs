@@ -23,6 +23,15 @@ public sealed class TremoloHost : IAsyncDisposable
         throw new NotImplementedException("engine lands with issue 4");
     }
 
+    /// <summary>`tremolo serve`: serves the document until <paramref name="stop"/>, then drains.</summary>
+    public static Task RunAsync(AppDocument document, TextWriter log, CancellationToken stop)
+    {
+        _ = document;
+        _ = log;
+        _ = stop;
+        throw new NotImplementedException("engine lands with issue 4");
+    }
+
     /// <summary>Stops accepting and drains connections within shutdown_timeout.</summary>
     public Task StopAsync() => Task.CompletedTask;
 
