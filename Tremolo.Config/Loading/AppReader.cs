@@ -117,7 +117,8 @@ internal static class AppReader
                 continue;
             }
 
-            var response = ResponseReader.Read(reader, reader.Entries(value, $"error page {code}", ResponseReader.Keys), reader.File.At(value));
+            var entries = reader.Entries(value, $"error page {code}", ResponseReader.Keys);
+            var response = ResponseReader.Read(reader, entries, reader.File.At(value));
             if (response is null)
             {
                 if (value is not YamlMappingNode { Children.Count: > 0 })
@@ -125,11 +126,11 @@ internal static class AppReader
                     reader.Error(value is YamlMappingNode ? value : keyNode, $"empty RESPONSE for error page {code}: it needs a body form ({ResponseReader.BodyKeyList})");
                 }
             }
-            else if (response.Body is null)
+            else if (!ResponseReader.HasBodyForm(entries))
             {
                 reader.Error(keyNode, $"the RESPONSE of error page {code} has no body form (one of: {ResponseReader.BodyKeyList})");
             }
-            else
+            else if (response.Body is not null)
             {
                 pages[code] = response;
             }

@@ -13,10 +13,14 @@ public static class ConfigLoader
     /// <param name="yamlPath">The config file, named the way the user named it (messages use this name).</param>
     /// <param name="cliFlags">Option flags only (`--port 8080`, `--debug`), no command or CONFIG.</param>
     /// <param name="environment">The process environment; TREMOLO_&lt;OPTION&gt; entries are read.</param>
-    public static LoadResult Load(string yamlPath, IReadOnlyList<string> cliFlags, IReadOnlyDictionary<string, string?> environment)
+    public static LoadResult Load(string yamlPath, IReadOnlyList<string> cliFlags, IReadOnlyDictionary<string, string?> environment) =>
+        Load(yamlPath, cliFlags, environment, Directory.GetCurrentDirectory());
+
+    /// <summary>As <see cref="Load(string, IReadOnlyList{string}, IReadOnlyDictionary{string, string?})"/>, with relative names against <paramref name="workingDirectory"/>.</summary>
+    internal static LoadResult Load(string yamlPath, IReadOnlyList<string> cliFlags, IReadOnlyDictionary<string, string?> environment, string workingDirectory)
     {
         var session = new LoadSession(environment);
-        var fullPath = Path.GetFullPath(yamlPath);
+        var fullPath = Path.GetFullPath(yamlPath, workingDirectory);
         var yamlLayer = new Dictionary<string, string>(StringComparer.Ordinal);
         var listeners = new List<ListenEntry>();
         AppModel? app = null;
@@ -53,8 +57,8 @@ public static class ConfigLoader
 
         var layered = OptionLayers.Merge(
             yamlLayer,
-            OptionLayers.FromEnvironment(environment, session.Diagnostics),
-            OptionLayers.FromCli(cliFlags, session.Diagnostics));
+            OptionLayers.FromEnvironment(environment, workingDirectory, session.Diagnostics),
+            OptionLayers.FromCli(cliFlags, workingDirectory, session.Diagnostics));
         var server = OptionLayers.Build(layered);
         var listen = listeners.Select(entry => Listener(entry, layered)).ToList();
         if (session.Diagnostics.HasErrors || app is null)

@@ -7,7 +7,16 @@ internal sealed class Diagnostics
 {
     private readonly List<ConfigError> _errors = [];
 
-    public IReadOnlyList<ConfigError> Errors => _errors;
+    /// <summary>The errors by file (in the order files were first named), then line and column; sources without lines last.</summary>
+    public IReadOnlyList<ConfigError> Errors
+    {
+        get
+        {
+            var files = _errors.Select(e => e.Location.File).Distinct().ToList();
+            return [.. _errors.OrderBy(e => e.Location.Line == 0).ThenBy(e => files.IndexOf(e.Location.File))
+                .ThenBy(e => e.Location.Line).ThenBy(e => e.Location.Column)];
+        }
+    }
 
     public bool HasErrors => _errors.Count > 0;
 

@@ -19,6 +19,9 @@ internal static class ResponseReader
     private static readonly string[] ErrorKeys = ["code", "message", "body", "content_type"];
     private static readonly string[] CookieKeys = ["name", "value", "expires", "path", "domain", "secure", "httponly", "samesite"];
 
+    /// <summary>True when the entries name a body form (even one that failed to load).</summary>
+    public static bool HasBodyForm(IEnumerable<Entry> entries) => entries.Any(e => BodyKeys.Contains(e.Key));
+
     /// <summary>The response made of <paramref name="entries"/> (RESPONSE keys only), or null when there are none.</summary>
     public static ResponseModel? Read(NodeReader reader, IReadOnlyList<Entry> entries, SourceLocation location)
     {

@@ -82,7 +82,7 @@ internal static class RouteReader
         {
             reader.Error(methodsNode, "a route has either a RESPONSE or methods, not both: put the RESPONSE under each method");
         }
-        else if (response is { Body: null } && websocket is null && sse is null && methodsNode is null)
+        else if (response is not null && !ResponseReader.HasBodyForm(entries) && websocket is null && sse is null && methodsNode is null)
         {
             reader.Error(node, $"the RESPONSE of route '{path}' has no body form (one of: {ResponseReader.BodyKeyList})");
         }
@@ -124,11 +124,11 @@ internal static class RouteReader
                 reader.Error(entry.Value is YamlMappingNode ? entry.Value : entry.KeyNode,
                     $"empty RESPONSE for method '{entry.Key}': it needs a body form ({ResponseReader.BodyKeyList})");
             }
-            else if (response.Body is null)
+            else if (!ResponseReader.HasBodyForm(responseEntries))
             {
                 reader.Error(entry.KeyNode, $"the RESPONSE of method '{entry.Key}' has no body form (one of: {ResponseReader.BodyKeyList})");
             }
-            else
+            else if (response.Body is not null)
             {
                 methods[entry.Key] = response;
             }

@@ -17,7 +17,8 @@ internal static class TemplateReader
         var template = TemplateCompiler.Compile(text, out var errors);
         foreach (var error in errors)
         {
-            reader.Error(ScalarPositions.Map(reader.File, (YamlScalarNode)node, error.Line, error.Column), $"invalid template: {error.Message}");
+            var (line, column) = Position(error, text);
+            reader.Error(ScalarPositions.Map(reader.File, (YamlScalarNode)node, line, column), $"invalid template: {error.Message}");
         }
 
         return template;
@@ -33,7 +34,8 @@ internal static class TemplateReader
         var condition = TemplateCompiler.CompileCondition(text, out var errors);
         foreach (var error in errors)
         {
-            reader.Error(ScalarPositions.Map(reader.File, (YamlScalarNode)node, error.Line, error.Column), $"invalid condition: {error.Message}");
+            var (line, column) = Position(error, text);
+            reader.Error(ScalarPositions.Map(reader.File, (YamlScalarNode)node, line, column), $"invalid condition: {error.Message}");
         }
 
         return condition;
@@ -59,9 +61,23 @@ internal static class TemplateReader
         var template = TemplateCompiler.Compile(templateFile.Text, out var errors);
         foreach (var error in errors)
         {
-            reader.Error(templateFile.At(error.Line, error.Column), $"invalid template: {error.Message}");
+            var (line, column) = Position(error, templateFile.Text);
+            reader.Error(templateFile.At(line, column), $"invalid template: {error.Message}");
         }
 
         return new TemplateBody(template, full);
+    }
+
+    /// <summary>An error without a position (at the end of input) points just past the text.</summary>
+    private static (int Line, int Column) Position(TemplateSyntaxError error, string text)
+    {
+        if (error.Line >= 1 && error.Column >= 1)
+        {
+            return (error.Line, error.Column);
+        }
+
+        var trimmed = text.TrimEnd('\n');
+        var lastBreak = trimmed.LastIndexOf('\n');
+        return (trimmed.Count(c => c == '\n') + 1, trimmed.Length - lastBreak);
     }
 }

@@ -12,10 +12,9 @@ namespace Tremolo.Config.Options;
 /// </summary>
 internal static class OptionLayers
 {
-    public static Dictionary<string, string> FromEnvironment(IReadOnlyDictionary<string, string?> environment, Diagnostics diagnostics)
+    public static Dictionary<string, string> FromEnvironment(IReadOnlyDictionary<string, string?> environment, string workingDirectory, Diagnostics diagnostics)
     {
         var layer = new Dictionary<string, string>(StringComparer.Ordinal);
-        var workingDirectory = Directory.GetCurrentDirectory();
         foreach (var spec in OptionCatalog.All)
         {
             if (environment.TryGetValue(spec.EnvironmentVariable, out var raw) && raw is not null)
@@ -27,7 +26,7 @@ internal static class OptionLayers
         return layer;
     }
 
-    public static Dictionary<string, string> FromCli(IReadOnlyList<string> args, Diagnostics diagnostics)
+    public static Dictionary<string, string> FromCli(IReadOnlyList<string> args, string workingDirectory, Diagnostics diagnostics)
     {
         var layer = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!CliFlagParser.TryParse(args, out var flags, out var positionals, out var usage))
@@ -41,7 +40,6 @@ internal static class OptionLayers
             diagnostics.Add(SourceLocation.Of("command line"), $"unexpected argument '{positional}'");
         }
 
-        var workingDirectory = Directory.GetCurrentDirectory();
         foreach (var flag in flags)
         {
             Add(layer, OptionCatalog.Named(flag.Option)!, flag.Value, workingDirectory, SourceLocation.Of(flag.Flag), diagnostics);
