@@ -59,6 +59,11 @@ public static class ConfigLoader
             yamlLayer,
             OptionLayers.FromEnvironment(environment, workingDirectory, session.Diagnostics),
             OptionLayers.FromCli(cliFlags, workingDirectory, session.Diagnostics));
+        if (layered["ssl_cert"] is null && (layered["ssl_key"] ?? layered["ssl_password"]) is not null)
+        {
+            session.Diagnostics.Add(SourceLocation.Of("ssl"), "an ssl key or password needs a cert (ssl: {cert: ...}, TREMOLO_SSL_CERT or --ssl-cert)");
+        }
+
         var server = OptionLayers.Build(layered);
         var listen = listeners.Select(entry => Listener(entry, layered)).ToList();
         if (session.Diagnostics.HasErrors || app is null)

@@ -32,8 +32,8 @@ internal static class ListenReader
                 }
             }
 
-            var hasPort = ResponseReader.Has(mapping, "port");
-            var hasUnix = ResponseReader.Has(mapping, "unix");
+            var hasPort = NodeReader.HasKey(mapping, "port");
+            var hasUnix = NodeReader.HasKey(mapping, "unix");
             if (hasPort == hasUnix)
             {
                 reader.Error(item, hasPort ? "a listener has either a 'port' or a 'unix' socket path, not both" : "a listener needs a 'port' or a 'unix' socket path");

@@ -41,9 +41,9 @@ internal static class MountReader
                 }
             }
 
-            var hasApp = ResponseReader.Has(mapping, "app");
-            var hasInclude = ResponseReader.Has(mapping, "include");
-            if (!ResponseReader.Has(mapping, "prefix"))
+            var hasApp = NodeReader.HasKey(mapping, "app");
+            var hasInclude = NodeReader.HasKey(mapping, "include");
+            if (!NodeReader.HasKey(mapping, "prefix"))
             {
                 reader.Error(item, "a mount needs a 'prefix'");
             }

@@ -141,6 +141,8 @@ internal sealed class NodeReader(SourceFile file, LoadSession session)
         return null;
     }
 
+    public static bool HasKey(YamlMappingNode mapping, string key) => mapping.Children.ContainsKey(new YamlScalarNode(key));
+
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 }

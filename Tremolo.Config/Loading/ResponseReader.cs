@@ -143,7 +143,7 @@ internal static class ResponseReader
             }
         }
 
-        if (location is null && node is YamlMappingNode mapping && !Has(mapping, "location"))
+        if (location is null && node is YamlMappingNode mapping && !NodeReader.HasKey(mapping, "location"))
         {
             reader.Error(node, "redirect needs a 'location'");
         }
@@ -182,7 +182,7 @@ internal static class ResponseReader
             }
         }
 
-        if (node is YamlMappingNode mapping && !Has(mapping, "code"))
+        if (node is YamlMappingNode mapping && !NodeReader.HasKey(mapping, "code"))
         {
             reader.Error(node, "error needs a 'code'");
         }
@@ -240,37 +240,39 @@ internal static class ResponseReader
         var cookies = new List<CookieModel>();
         foreach (var item in reader.Items(node, "'cookies'"))
         {
-            var cookie = new CookieModel("", null!);
-            var complete = true;
-            foreach (var entry in reader.Entries(item, "a cookie", CookieKeys))
-            {
-                var value = entry.Value;
-                cookie = entry.Key switch
-                {
-                    "name" => cookie with { Name = reader.Text(value, "'name'") ?? "" },
-                    "value" => cookie with { Value = usage.Add(TemplateReader.Template(reader, value, "'value'"))! },
-                    "expires" => cookie with { Expires = reader.Long(value, "'expires'", Options.OptionKind.Size) ?? 0 },
-                    "path" => cookie with { Path = reader.Text(value, "'path'") ?? "/" },
-                    "domain" => cookie with { Domain = reader.Text(value, "'domain'") },
-                    "secure" => cookie with { Secure = reader.Boolean(value, "'secure'") ?? false },
-                    "httponly" => cookie with { HttpOnly = reader.Boolean(value, "'httponly'") ?? false },
-                    _ => cookie with { SameSite = SameSite(reader, value) },
-                };
-            }
-
+            var entries = reader.Entries(item, "a cookie", CookieKeys);
+            var name = entries.Where(e => e.Key == "name").Select(e => reader.Text(e.Value, "'name'")).FirstOrDefault();
+            var value = entries.Where(e => e.Key == "value").Select(e => usage.Add(TemplateReader.Template(reader, e.Value, "'value'"))).FirstOrDefault();
             foreach (var required in new[] { "name", "value" })
             {
-                if (item is YamlMappingNode mapping && !Has(mapping, required))
+                if (item is YamlMappingNode mapping && !NodeReader.HasKey(mapping, required))
                 {
                     reader.Error(item, $"a cookie needs a '{required}'");
-                    complete = false;
                 }
             }
 
-            if (complete && item is YamlMappingNode && cookie.Name.Length > 0 && cookie.Value is not null)
+            if (name is not { Length: > 0 } || value is null)
             {
-                cookies.Add(cookie);
+                continue;
             }
+
+            var cookie = new CookieModel(name, value);
+            foreach (var entry in entries)
+            {
+                var option = entry.Value;
+                cookie = entry.Key switch
+                {
+                    "expires" => cookie with { Expires = reader.Long(option, "'expires'", Options.OptionKind.Size) ?? 0 },
+                    "path" => cookie with { Path = reader.Text(option, "'path'") ?? "/" },
+                    "domain" => cookie with { Domain = reader.Text(option, "'domain'") },
+                    "secure" => cookie with { Secure = reader.Boolean(option, "'secure'") ?? false },
+                    "httponly" => cookie with { HttpOnly = reader.Boolean(option, "'httponly'") ?? false },
+                    "samesite" => cookie with { SameSite = SameSite(reader, option) },
+                    _ => cookie,
+                };
+            }
+
+            cookies.Add(cookie);
         }
 
         return cookies;
@@ -287,8 +289,6 @@ internal static class ResponseReader
         reader.Error(node, $"'{text}' is not a SameSite value (expected Strict, Lax or None)");
         return null;
     }
-
-    public static bool Has(YamlMappingNode mapping, string key) => mapping.Children.ContainsKey(new YamlScalarNode(key));
 
     /// <summary>ORs the usage of every template a response renders.</summary>
     private sealed class UsageCollector

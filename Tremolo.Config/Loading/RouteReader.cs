@@ -66,7 +66,7 @@ internal static class RouteReader
         var response = ResponseReader.Read(reader, [.. entries.Where(e => ResponseReader.Keys.Contains(e.Key))], location);
         if (path is null)
         {
-            if (!ResponseReader.Has(mapping, "path"))
+            if (!NodeReader.HasKey(mapping, "path"))
             {
                 reader.Error(node, "a route needs a 'path'");
             }

@@ -60,7 +60,7 @@ internal static class ServerSectionReader
             }
         }
 
-        if (node is YamlMappingNode mapping && !ResponseReader.Has(mapping, "cert"))
+        if (node is YamlMappingNode mapping && !NodeReader.HasKey(mapping, "cert"))
         {
             reader.Error(node, "ssl needs a 'cert'");
         }

@@ -67,7 +67,7 @@ internal static class SseReader
             }
         }
 
-        if (data is null && node is YamlMappingNode mapping && !ResponseReader.Has(mapping, "data"))
+        if (data is null && node is YamlMappingNode mapping && !NodeReader.HasKey(mapping, "data"))
         {
             reader.Error(node, "an event needs 'data'");
         }

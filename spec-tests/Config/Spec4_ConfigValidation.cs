@@ -249,6 +249,75 @@ public sealed class Spec4_ConfigValidation : IDisposable
     }
 
     [Fact]
+    public void EmptyErrorPageIsReported()
+    {
+        Assert.Equal(
+            [$"tremolo.yaml:2:8: empty RESPONSE for error page 404: it needs a body form ({BodyForms})"],
+            _folder.Errors("errors:\n  404: {}\n"));
+    }
+
+    [Fact]
+    public void HeaderNamesMustBeTokens()
+    {
+        Assert.Equal(
+            ["tremolo.yaml:4:15: 'X Bad' is not a valid header name"],
+            _folder.Errors("routes:\n  - path: /a\n    body: x\n    headers: {X Bad: v}\n"));
+    }
+
+    [Fact]
+    public void HeaderListItemsArePairs()
+    {
+        Assert.Equal(
+            ["tremolo.yaml:4:15: a header in a list must be a [name, value] pair"],
+            _folder.Errors("routes:\n  - path: /a\n    body: x\n    headers: [[X-A]]\n"));
+    }
+
+    [Fact]
+    public void CookieNeedsANameAndAValue()
+    {
+        Assert.Equal(
+            ["tremolo.yaml:4:15: a cookie needs a 'name'", "tremolo.yaml:4:15: a cookie needs a 'value'", "tremolo.yaml:4:16: unknown key 'vale'; did you mean 'value'?"],
+            _folder.Errors("routes:\n  - path: /a\n    body: x\n    cookies: [{vale: v}]\n"));
+    }
+
+    [Fact]
+    public void SseNeedsEventsOrAChannel()
+    {
+        Assert.Equal(["tremolo.yaml:3:10: sse needs 'events' or a 'channel'"], _folder.Errors("routes:\n  - path: /s\n    sse: {}\n"));
+    }
+
+    [Fact]
+    public void SseEventNeedsData()
+    {
+        Assert.Equal(["tremolo.yaml:3:20: an event needs 'data'"], _folder.Errors("routes:\n  - path: /s\n    sse: {events: [{event: x}]}\n"));
+    }
+
+    [Fact]
+    public void MountNeedsAnAppOrAnInclude()
+    {
+        Assert.Equal(
+            ["tremolo.yaml:2:5: a mount needs an 'app' or an 'include'", "tremolo.yaml:3:5: a mount has either 'app' or 'include', not both"],
+            _folder.Errors("mount:\n  - {prefix: /a}\n  - {prefix: /b, app: {routes: []}, include: x.yaml}\n").Where(e => !e.Contains("does not exist")));
+    }
+
+    [Fact]
+    public void ListenerNeedsAPortOrASocket()
+    {
+        Assert.Equal(
+            ["tremolo.yaml:2:5: a listener needs a 'port' or a 'unix' socket path", "tremolo.yaml:3:5: a listener has either a 'port' or a 'unix' socket path, not both"],
+            _folder.Errors("listen:\n  - {request_timeout: 1}\n  - {port: 8001, unix: a.sock}\n"));
+    }
+
+    [Fact]
+    public void ServerOptionsInAnIncludedAppAreAnError()
+    {
+        _folder.Write("sub.yaml", "server: {port: 1}\nroutes: [{path: /, body: x}]\n");
+        Assert.Equal(
+            ["sub.yaml:1:1: 'server' has no effect in a mounted app: server options and listeners come from the root config"],
+            _folder.Errors("mount:\n  - {prefix: /s, include: sub.yaml}\n"));
+    }
+
+    [Fact]
     public void MissingConfigFile()
     {
         Assert.Equal(["nothere.yaml: config file does not exist"], _folder.Load("nothere.yaml").Errors.Select(e => e.ToString()));
