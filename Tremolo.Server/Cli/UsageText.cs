@@ -31,9 +31,13 @@ internal static class UsageText
         text.Append("\nCONFIG defaults to ./tremolo.yaml. Options (over the YAML `server:` and TREMOLO_<OPTION> variables):\n");
         foreach (var spec in OptionCatalog.All.Where(o => o.Flag is not null))
         {
-            var flag = OptionCatalog.Switches.ContainsKey(spec.Flag!) ? spec.Flag! : $"{spec.Flag} VALUE";
-            text.Append("  ").Append(flag.PadRight(32)).Append(spec.Name).Append('\n');
+            var (flag, sets) = OptionCatalog.Switches.TryGetValue(spec.Flag!, out var toggle)
+                ? (spec.Flag!, $"{toggle.Option}: {toggle.Value}")
+                : ($"{spec.Flag} VALUE", spec.Name);
+            text.Append("  ").Append(flag.PadRight(32)).Append(sets).Append('\n');
         }
+
+        text.Append("\nSee docs/configuration.md for each option's meaning and default.\n");
 
         return text.ToString();
     }
