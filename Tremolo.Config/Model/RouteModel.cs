@@ -16,6 +16,9 @@ public sealed record RouteModel(
     SourceLocation Location)
 {
     public bool IsRegex => Pattern is not null;
+
+    /// <summary>True for the 503 index Tremolo gives a mounted app that has no '/' route.</summary>
+    public bool IsBuiltinIndex { get; init; }
 }
 
 /// <summary>Tremolo handler options; null means the server default.</summary>

@@ -1,5 +1,5 @@
 using System.Net;
-using Tremolo.Config;
+using Tremolo.Config.Loading;
 using Tremolo.Server.Hosting;
 
 namespace Tremolo.SpecTests.Support;

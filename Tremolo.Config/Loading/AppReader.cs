@@ -1,0 +1,141 @@
+using Tremolo.Config.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Tremolo.Config.Loading;
+
+/// <summary>Reads an app: middleware, error pages, routes and mounts (the root document adds server and listen).</summary>
+internal static class AppReader
+{
+    public static readonly string[] RootKeys = ["server", "listen", "middleware", "errors", "routes", "mount"];
+
+    private static readonly string[] MiddlewareKeys = ["request", "response"];
+    private static readonly string[] RuleKeys = ["when", .. ResponseReader.Keys];
+
+    /// <summary>The app of <paramref name="entries"/>; server and listen are the caller's.</summary>
+    public static AppModel Read(NodeReader reader, YamlNode node, IReadOnlyList<Entry> entries, bool mounted)
+    {
+        var middleware = MiddlewareModel.Empty;
+        IReadOnlyDictionary<int, ResponseModel> errors = new Dictionary<int, ResponseModel>();
+        var routes = new List<RouteModel>();
+        var mounts = new List<MountModel>();
+        foreach (var entry in entries)
+        {
+            switch (entry.Key)
+            {
+                case "middleware":
+                    middleware = ReadMiddleware(reader, entry.Value);
+                    break;
+                case "errors":
+                    if (mounted)
+                    {
+                        reader.Error(entry.KeyNode, "'errors' has no effect in a mounted app: Tremolo ignores a sub-app's error pages and the root app's pages apply; move them to the root config");
+                    }
+
+                    errors = ReadErrors(reader, entry.Value);
+                    break;
+                case "routes":
+                    foreach (var item in reader.Items(entry.Value, "'routes'"))
+                    {
+                        if (RouteReader.Read(reader, item, mounted) is { } route)
+                        {
+                            routes.Add(route);
+                        }
+                    }
+
+                    break;
+                case "mount":
+                    MountReader.ReadAll(reader, entry.Value, mounts);
+                    break;
+                case "server" or "listen" when mounted:
+                    reader.Error(entry.KeyNode, $"'{entry.Key}' has no effect in a mounted app: server options and listeners come from the root config");
+                    break;
+            }
+        }
+
+        return new AppModel(middleware, errors, routes, mounts, reader.File.At(node));
+    }
+
+    private static MiddlewareModel ReadMiddleware(NodeReader reader, YamlNode node)
+    {
+        IReadOnlyList<RuleModel> request = [];
+        IReadOnlyList<RuleModel> response = [];
+        foreach (var entry in reader.Entries(node, "middleware", MiddlewareKeys))
+        {
+            var rules = reader.Items(entry.Value, $"'{entry.Key}'").Select(item => ReadRule(reader, item)).OfType<RuleModel>().ToList();
+            if (entry.Key == "request")
+            {
+                request = rules;
+            }
+            else
+            {
+                response = rules;
+            }
+        }
+
+        return new MiddlewareModel(request, response);
+    }
+
+    private static RuleModel? ReadRule(NodeReader reader, YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            reader.Error(node, "a rule must be a mapping");
+            return null;
+        }
+
+        var entries = reader.Entries(node, "a rule", RuleKeys);
+        var when = entries.FirstOrDefault(e => e.Key == "when") is { KeyNode: not null } condition
+            ? TemplateReader.Condition(reader, condition.Value)
+            : null;
+        var location = reader.File.At(node);
+        var response = ResponseReader.Read(reader, [.. entries.Where(e => e.Key != "when")], location);
+        if (response is null)
+        {
+            if (entries.Count == ((YamlMappingNode)node).Children.Count)
+            {
+                reader.Error(node, $"empty rule: it needs a body form ({ResponseReader.BodyKeyList}) or a decoration ({string.Join(", ", ResponseReader.DecorationKeys)})");
+            }
+
+            return null;
+        }
+
+        return new RuleModel(when, response, location);
+    }
+
+    private static Dictionary<int, ResponseModel> ReadErrors(NodeReader reader, YamlNode node)
+    {
+        var pages = new Dictionary<int, ResponseModel>();
+        if (reader.Mapping(node, "'errors'") is not { } mapping)
+        {
+            return pages;
+        }
+
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (reader.Ranged(keyNode, "an error code", "an error page code", 400, 511) is not { } code)
+            {
+                continue;
+            }
+
+            var entries = reader.Entries(value, $"error page {code}", ResponseReader.Keys);
+            var response = ResponseReader.Read(reader, entries, reader.File.At(value));
+            if (response is null)
+            {
+                if (value is not YamlMappingNode { Children.Count: > 0 })
+                {
+                    reader.Error(value is YamlMappingNode ? value : keyNode, $"empty RESPONSE for error page {code}: it needs a body form ({ResponseReader.BodyKeyList})");
+                }
+            }
+            else if (!ResponseReader.HasBodyForm(entries))
+            {
+                reader.Error(keyNode, $"the RESPONSE of error page {code} has no body form (one of: {ResponseReader.BodyKeyList})");
+            }
+            else if (response.Body is not null)
+            {
+                pages[code] = response;
+            }
+        }
+
+        return pages;
+    }
+}

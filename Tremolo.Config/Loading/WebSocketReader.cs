@@ -1,0 +1,61 @@
+using Tremolo.Config.Model;
+using Tremolo.Config.Options;
+using Tremolo.Templates;
+using YamlDotNet.RepresentationModel;
+
+namespace Tremolo.Config.Loading;
+
+/// <summary>Reads a route's `websocket:` endpoint.</summary>
+internal static class WebSocketReader
+{
+    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size"];
+
+    public static WebSocketModel Read(NodeReader reader, YamlNode node)
+    {
+        var mode = WebSocketMode.Echo;
+        CompiledTemplate? format = null;
+        CompiledTemplate? channel = null;
+        CompiledTemplate? greeting = null;
+        var history = 0;
+        long? maxPayloadSize = null;
+        foreach (var entry in reader.Entries(node, "websocket", Keys))
+        {
+            var value = entry.Value;
+            switch (entry.Key)
+            {
+                case "mode":
+                    mode = reader.Text(value, "'mode'") switch
+                    {
+                        "echo" or null => WebSocketMode.Echo,
+                        "broadcast" => WebSocketMode.Broadcast,
+                        var other => Invalid(reader, value, other),
+                    };
+                    break;
+                case "format":
+                    format = TemplateReader.Template(reader, value, "'format'");
+                    break;
+                case "channel":
+                    channel = TemplateReader.Template(reader, value, "'channel'");
+                    break;
+                case "greeting":
+                    greeting = TemplateReader.Template(reader, value, "'greeting'");
+                    break;
+                case "history":
+                    history = reader.Integer(value, "'history'", OptionKind.CountOrZero) ?? 0;
+                    break;
+                default:
+                    maxPayloadSize = reader.Long(value, "'max_payload_size'", OptionKind.Size);
+                    break;
+            }
+        }
+
+        format ??= TemplateCompiler.Compile("{{ message }}", out _);
+        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node));
+    }
+
+    private static WebSocketMode Invalid(NodeReader reader, YamlNode node, string mode)
+    {
+        reader.Error(node, $"websocket mode '{mode}' is not one of: echo, broadcast");
+        return WebSocketMode.Echo;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Tremolo.Config.Model;
+
+namespace Tremolo.Config.Options;
+
+/// <summary>
+/// How one kind of option value is read from text (a YAML scalar, an environment variable
+/// or a CLI flag), so every source gives the same value and the same message.
+/// </summary>
+public abstract class OptionKind
+{
+    public static readonly OptionKind Text = new TextKind();
+    public static readonly OptionKind Port = new IntegerKind("a port", 0, 65535, "0-65535");
+    public static readonly OptionKind Boolean = new BooleanKind();
+    public static readonly OptionKind Count = new IntegerKind("a count", 1, int.MaxValue, "a whole number, 1 or more");
+    public static readonly OptionKind CountOrZero = new IntegerKind("a count", 0, int.MaxValue, "a whole number, 0 or more");
+    public static readonly OptionKind Size = new SizeKind("a size", 0, "bytes, 0 or more");
+    public static readonly OptionKind Rate = new SizeKind("a rate", 1, "bytes per second, 1 or more");
+    public static readonly OptionKind Seconds = new SecondsKind();
+    public static readonly OptionKind LogLevel = new LogLevelKind();
+    public static readonly OptionKind ExistingFile = new ExistingFileKind();
+    public static readonly OptionKind Bind = new BindKind();
+
+    /// <summary>Parses <paramref name="raw"/>; relative paths are against <paramref name="baseDirectory"/>.</summary>
+    public abstract bool TryParse(string raw, string baseDirectory, out object value, out string error);
+
+    /// <summary>The canonical text of a parsed value: parsing it again gives the same value.</summary>
+    public virtual string Format(object value) => Convert.ToString(value, CultureInfo.InvariantCulture)!;
+
+    private static string Quote(string raw) => $"'{raw}'";
+
+    private sealed class TextKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            value = raw;
+            error = "";
+            return true;
+        }
+    }
+
+    private sealed class IntegerKind(string noun, int min, int max, string hint) : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            if (int.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) &&
+                number >= min && number <= max)
+            {
+                value = number;
+                error = "";
+                return true;
+            }
+
+            value = 0;
+            error = noun == "a port" ? $"{Quote(raw)} is not a port" : $"{Quote(raw)} is not {noun} (expected {hint})";
+            return false;
+        }
+    }
+
+    private sealed class SizeKind(string noun, long min, string hint) : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            if (long.TryParse(raw.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= min)
+            {
+                value = number;
+                error = "";
+                return true;
+            }
+
+            value = 0L;
+            error = $"{Quote(raw)} is not {noun} (expected {hint})";
+            return false;
+        }
+    }
+
+    private sealed class SecondsKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            if (double.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) &&
+                double.IsFinite(number) && number >= 0)
+            {
+                value = number;
+                error = "";
+                return true;
+            }
+
+            value = 0.0;
+            error = $"{Quote(raw)} is not a duration (expected seconds, 0 or more)";
+            return false;
+        }
+
+        public override string Format(object value) => ((double)value).ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private sealed class BooleanKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            error = "";
+            switch (raw.Trim().ToLowerInvariant())
+            {
+                case "true" or "yes" or "on" or "1":
+                    value = true;
+                    return true;
+                case "false" or "no" or "off" or "0":
+                    value = false;
+                    return true;
+                default:
+                    value = false;
+                    error = $"{Quote(raw)} is not a boolean (expected true or false)";
+                    return false;
+            }
+        }
+
+        public override string Format(object value) => (bool)value ? "true" : "false";
+    }
+
+    private sealed class LogLevelKind : OptionKind
+    {
+        // Python's logging level names (WARN and FATAL are its aliases).
+        private static readonly string[] Levels = ["CRITICAL", "FATAL", "ERROR", "WARNING", "WARN", "INFO", "DEBUG", "NOTSET"];
+
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            var upper = raw.Trim().ToUpperInvariant();
+            value = upper;
+            error = "";
+            if (Levels.Contains(upper))
+            {
+                return true;
+            }
+
+            error = $"{Quote(raw)} is not a log level (expected DEBUG, INFO, WARNING, ERROR or CRITICAL)";
+            return false;
+        }
+    }
+
+    private sealed class ExistingFileKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            var full = Path.GetFullPath(Path.Combine(baseDirectory, raw));
+            value = full;
+            error = "";
+            if (raw.Length > 0 && File.Exists(full))
+            {
+                return true;
+            }
+
+            error = $"file '{raw}' does not exist";
+            return false;
+        }
+    }
+
+    /// <summary>--bind: comma-separated host:port (host may be empty or [v6]) or unix socket paths.</summary>
+    private sealed class BindKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            var addresses = new List<BindAddress>();
+            value = addresses;
+            error = "";
+            foreach (var part in raw.Split(','))
+            {
+                // As Tremolo: a colon (not a Windows drive's ":\") means host:port, else a socket path.
+                if (!part.Contains(":\\", StringComparison.Ordinal) && part.Contains(':'))
+                {
+                    var colon = part.LastIndexOf(':');
+                    var host = part[..colon].Trim('[', ']');
+                    if (!Port.TryParse(part[(colon + 1)..], baseDirectory, out var port, out _))
+                    {
+                        error = $"{Quote(raw)} is not a bind address (bad port in '{part}')";
+                        return false;
+                    }
+
+                    addresses.Add(new BindAddress(host.Length == 0 ? null : host, (int)port, null));
+                }
+                else if (part.Trim().Length == 0)
+                {
+                    error = $"{Quote(raw)} is not a bind address (an empty entry)";
+                    return false;
+                }
+                else
+                {
+                    addresses.Add(new BindAddress(null, 0, Path.GetFullPath(Path.Combine(baseDirectory, part))));
+                }
+            }
+
+            return true;
+        }
+
+        public override string Format(object value) =>
+            string.Join(',', ((IEnumerable<BindAddress>)value).Select(a => a.UnixPath ?? $"[{a.Host}]:{a.Port}"));
+    }
+}

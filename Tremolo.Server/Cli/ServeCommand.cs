@@ -1,0 +1,29 @@
+using System.Runtime.InteropServices;
+using Tremolo.Server.Hosting;
+
+namespace Tremolo.Server.Cli;
+
+/// <summary>`tremolo serve`: load, then run the engine until Ctrl-C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static int Run(CommandArguments arguments, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?> environment)
+    {
+        if (ConfigReport.Load(arguments, stderr, environment).Document is not { } document)
+        {
+            return CommandLine.Invalid;
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        TremoloHost.RunAsync(document, stdout, stop.Token).GetAwaiter().GetResult();
+        return CommandLine.Ok;
+    }
+
+    /// <summary>The signal starts a drain instead of killing the process.</summary>
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    }
+}
