@@ -81,7 +81,7 @@ internal sealed class AppRuntime : IHttpApplication
             return;
         }
 
-        if (match.Response is not { } response)
+        if (match.Response is not { Body: not null } response)
         {
             // The docs' `if websocket is None: raise NotFound` (and `if sse is None: raise BadRequest`).
             throw model.Sse is not null ? HttpError.BadRequest() : new HttpError(404);

@@ -7,13 +7,16 @@ namespace Tremolo.Server.App;
 /// <summary>Builds the template scope for a request and renders templates with the response's escaping.</summary>
 internal static class RenderContext
 {
-    public static RenderScope Scope(HttpContext context, ExceptionData? exception = null) => new()
-    {
-        Request = context,
-        ServerName = context.Options.ServerName,
-        Response = new ResponseView(context.Response),
-        Exception = exception,
-    };
+    /// <summary>
+    /// The scope a template sees now: the request's one scope (so what was parsed from the
+    /// request is parsed once), with the response as it stands and the error being answered.
+    /// </summary>
+    public static RenderScope Scope(HttpContext context, ExceptionData? exception = null) =>
+        Base(context).With(context.ResponseView, exception);
+
+    /// <summary>The request's scope without a response: WebSocket and SSE formats add their own parts.</summary>
+    public static RenderScope Base(HttpContext context) =>
+        context.TemplateScope ??= new RenderScope { Request = context, ServerName = context.Options.ServerName };
 
     /// <summary>A header, cookie or location value: never escaped.</summary>
     public static string Text(CompiledTemplate template, HttpContext context) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Tremolo.Config.Model;
 using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
+using Tremolo.Templates;
 
 namespace Tremolo.Server.Http;
 
@@ -254,6 +255,16 @@ internal sealed class HttpConnection
         catch (HttpError error)
         {
             await AnswerErrorAsync(error);
+        }
+        catch (RequestDataException invalid)
+        {
+            // The request's body or form could not be read as a template asked (Tremolo's own texts).
+            await AnswerErrorAsync(new HttpError(invalid.Code, invalid.Message));
+        }
+        catch (TemplateRenderException failed)
+        {
+            _listener.Log.Error($"{context.Head.Path}: template: {failed.Message}");
+            await AnswerErrorAsync(new HttpError(500, Options.Debug ? failed.Message : null));
         }
         catch (ConnectionClosedException closed)
         {

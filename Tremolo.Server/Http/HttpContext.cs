@@ -16,6 +16,7 @@ internal sealed class HttpContext : IRequestData
 
     private readonly HttpConnection _connection;
     private ReadOnlyMemory<byte>? _body;
+    private IResponseData? _responseView;
 
     public HttpContext(HttpConnection connection)
     {
@@ -51,6 +52,12 @@ internal sealed class HttpContext : IRequestData
 
     public IReadOnlyDictionary<string, string> Params { get; set; } = NoParams;
 
+    /// <summary>The template scope of this request, made on first use (see RenderContext).</summary>
+    public RenderScope? TemplateScope { get; set; }
+
+    /// <summary>The response as templates see it.</summary>
+    public IResponseData ResponseView => _responseView ??= new App.ResponseView(Response);
+
     public PipeWriter Output => _connection.Transport.Output;
 
     public HttpConnection Connection => _connection;
@@ -83,6 +90,7 @@ internal sealed class HttpContext : IRequestData
         BodyConsumed = false;
         Upgrade = null;
         Params = NoParams;
+        TemplateScope = null;
         _body = null;
     }
 
