@@ -57,6 +57,15 @@ public sealed class Configuration_OptionLayering : IDisposable
     }
 
     [Fact]
+    public void YamlBindMayBeAList()
+    {
+        _folder.Write("tremolo.yaml", "server:\n  bind: ['127.0.0.1:8000', run/t.sock]\n");
+        Assert.Equal(
+            [new BindAddress("127.0.0.1", 8000, null), new BindAddress(null, 0, Path.Combine(_folder.Root, "run", "t.sock"))],
+            _folder.Load().Document!.Server.Bind);
+    }
+
+    [Fact]
     public void BadValuesNameTheirSource()
     {
         var environment = new Dictionary<string, string?> { ["TREMOLO_PORT"] = "high", ["TREMOLO_PATH"] = "/not/an/option" };

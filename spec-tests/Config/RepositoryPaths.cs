@@ -6,10 +6,12 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>../shared of the repository, or of the nearest folder above it that has one (worktrees live deeper).</summary>
-    public static string Shared { get; } = FindShared();
+    public static string Shared => SharedFolder.Value;
 
     public static IEnumerable<string> ParityApps =>
         Directory.GetDirectories(Path.Combine(Shared, "parity", "apps")).Order(StringComparer.Ordinal);
+
+    private static readonly Lazy<string> SharedFolder = new(FindShared);
 
     private static string FindRoot()
     {

@@ -58,6 +58,14 @@ public sealed class Spec4_1_TemplateErrors : IDisposable
     }
 
     [Fact]
+    public void FoldedConditionMapsToTheLineOfTheMistake()
+    {
+        var errors = _folder.Errors("middleware:\n  request:\n    - when: >-\n        request.method ==\n        == 'GET'\n      status: 400\n");
+        Assert.NotEmpty(errors);
+        Assert.StartsWith("tremolo.yaml:5:9: invalid condition: ", errors[0]);
+    }
+
+    [Fact]
     public void TemplateFileErrorsPointIntoThatFile()
     {
         _folder.Write("site/page.html", "<h1>\n  {{ if }}\n</h1>\n");
