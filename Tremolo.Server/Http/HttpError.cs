@@ -34,10 +34,14 @@ internal sealed class HttpError : Exception
 
     public static HttpError Redirect(string location, int code, bool http10)
     {
-        // response.redirect(): 301 and (on HTTP/1.1) 303 keep their code, anything else is 302 Found.
-        var error = code == 301 ? new HttpError(301, "", "Moved Permanently")
-            : code == 303 && !http10 ? new HttpError(303, "", "See Other")
-            : new HttpError(302, "", "Found");
+        // response.redirect(): 301 and (on HTTP/1.1) 303 keep their code, anything else is 302
+        // Found; we also keep 307 and 308, which Tremolo's redirect() cannot send.
+        var error = code switch
+        {
+            301 or 307 or 308 => new HttpError(code, ""),
+            303 when !http10 => new HttpError(303, ""),
+            _ => new HttpError(302, ""),
+        };
         error.ExtraHeaders.Add(new("Location", location));
         return error;
     }
