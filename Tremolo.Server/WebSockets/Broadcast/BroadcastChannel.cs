@@ -49,8 +49,9 @@ public sealed class BroadcastChannel
 
             Remember(message);
             delivered = 0;
-            foreach (var member in _members)
+            for (var i = 0; i < _members.Count; i++)
             {
+                var member = _members[i];
                 if (member.TryEnqueue(message, _maxQueueSize))
                 {
                     _members[delivered++] = member;
