@@ -15,7 +15,7 @@ public sealed class MessageAssembler : IDisposable
     private const int MinimumRent = 256;
 
     private readonly FrameReader _reader;
-    private readonly byte[] _control = new byte[125];
+    private byte[]? _control;
     private Utf8StreamValidator _utf8;
     private FrameHeader _frame;
     private bool _inFrame;
@@ -100,7 +100,9 @@ public sealed class MessageAssembler : IDisposable
     {
         if (_frame.IsControl)
         {
+            // Most connections never get a control frame with a payload: allocate on first use.
             _controlLength = 0;
+            _control ??= new byte[125];
             return;
         }
 

@@ -41,6 +41,32 @@ public class BroadcastHubTests
     }
 
     [Fact]
+    public async Task Broadcast_TwoThousandMembersGetTwentyMessagesInOrderAndNoneIsDropped()
+    {
+        var hub = new BroadcastHub(maxQueueSize: 128);
+        var members = Enumerable.Range(0, 2000).Select(_ => hub.Join("big")).ToArray();
+        var readers = members.Select(async member =>
+        {
+            var seen = new List<string>();
+            while (seen.Count < 20 && await member.WaitToReadAsync())
+            {
+                seen.AddRange(Drain(member));
+            }
+
+            return seen;
+        }).ToArray();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(2000, hub.Publish("big", BroadcastMessage.FromText($"b{i}")));
+        }
+
+        var expected = Enumerable.Range(0, 20).Select(i => $"b{i}").ToList();
+        Assert.All(await Task.WhenAll(readers), seen => Assert.Equal(expected, seen));
+        Assert.DoesNotContain(members, m => m.IsDropped);
+    }
+
+    [Fact]
     public async Task Broadcast_MemberThatStopsReadingIsDroppedWhileOthersContinue()
     {
         var hub = new BroadcastHub(maxQueueSize: 4);
