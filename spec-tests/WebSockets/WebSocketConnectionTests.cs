@@ -158,7 +158,7 @@ public sealed class WebSocketConnectionTests : IAsyncDisposable
             }
             else
             {
-                await _connection.SendBinaryAsync(message.Payload.ToArray());
+                await _connection.SendBinaryAsync(message.Payload);
             }
         });
 
