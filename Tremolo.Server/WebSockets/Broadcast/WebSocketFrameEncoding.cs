@@ -1,0 +1,14 @@
+namespace Tremolo.Server.WebSockets.Broadcast;
+
+/// <summary>A broadcast message as one unmasked server frame: text or binary as it was published.</summary>
+public sealed class WebSocketFrameEncoding : MessageEncoding
+{
+    public static WebSocketFrameEncoding Instance { get; } = new();
+
+    private WebSocketFrameEncoding()
+    {
+    }
+
+    public override byte[] Encode(BroadcastMessage message) =>
+        FrameWriter.Encode(message.IsText ? WebSocketOpcode.Text : WebSocketOpcode.Binary, message.Payload.Span);
+}

@@ -1,0 +1,223 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Tremolo.Server.WebSockets.Broadcast;
+
+namespace Tremolo.Server.WebSockets;
+
+/// <summary>
+/// One upgraded connection after the 101 head, on pipes: reads messages, answers pings,
+/// pings after request_timeout / 2 of silence, closes with 1000 after request_timeout of
+/// silence, answers a client close with close 1000 and a protocol failure with its code, as
+/// Tremolo's lib/websocket.py. Sends from any thread are serialised; after the close frame
+/// nothing more is sent.
+/// </summary>
+public sealed class WebSocketConnection : IAsyncDisposable
+{
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly MessageAssembler _assembler;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _pingAfter;
+    private readonly TimeSpan _timeoutAfter;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ITimer _idleTimer;
+    private long _lastReceived;
+    private volatile bool _pinged;
+    private bool _closeSent;
+
+    /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
+    /// <param name="requestTimeout">request_timeout.</param>
+    public WebSocketConnection(PipeReader input, PipeWriter output, long maxPayloadSize, TimeSpan requestTimeout, TimeProvider? time = null)
+    {
+        _input = input;
+        _output = output;
+        _assembler = new MessageAssembler(maxPayloadSize);
+        _time = time ?? TimeProvider.System;
+        _pingAfter = requestTimeout / 2;
+        _timeoutAfter = requestTimeout;
+        _lastReceived = _time.GetTimestamp();
+        _idleTimer = _time.CreateTimer(static state => ((WebSocketConnection)state!).OnIdleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Reads until the connection ends. <paramref name="onMessage"/> gets each whole text or
+    /// binary message (Kind and Payload; the payload is only valid during the call).
+    /// </summary>
+    public async Task<WebSocketEnd> RunAsync(Func<WebSocketEvent, ValueTask> onMessage, CancellationToken cancellationToken = default)
+    {
+        _idleTimer.Change(_pingAfter, Timeout.InfiniteTimeSpan);
+        long unconsumed = 0;
+        while (true)
+        {
+            var result = await _input.ReadAsync(cancellationToken);
+            var buffer = result.Buffer;
+            if (buffer.Length > unconsumed)
+            {
+                Volatile.Write(ref _lastReceived, _time.GetTimestamp());
+                _pinged = false;
+                if (result.IsCanceled)
+                {
+                    // The timer fired and stopped; data came at the same moment, so start it again.
+                    _idleTimer.Change(_pingAfter, Timeout.InfiniteTimeSpan);
+                }
+            }
+            else if (result.IsCanceled && await OnSilenceAsync() is { } timedOut)
+            {
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                return timedOut;
+            }
+
+            WebSocketEnd? end = null;
+            while (end is null && _assembler.TryRead(ref buffer, out var message))
+            {
+                end = await HandleAsync(message, onMessage);
+            }
+
+            unconsumed = buffer.Length;
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (end is { } ended)
+            {
+                return ended;
+            }
+
+            if (result.IsCompleted)
+            {
+                await CloseAsync(WebSocketCloseCode.Normal);
+                return new(WebSocketEndReason.ClientGone, WebSocketCloseCode.Normal, 0, "connection closed: recv failed");
+            }
+        }
+    }
+
+    /// <summary>Sends a text frame; false when the connection is closing and nothing was sent.</summary>
+    public ValueTask<bool> SendTextAsync(string text) => SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text));
+
+    public ValueTask<bool> SendBinaryAsync(ReadOnlyMemory<byte> payload) =>
+        SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span));
+
+    /// <summary>Sends bytes that already form whole frames (a broadcast message's shared frame).</summary>
+    public ValueTask<bool> SendFramesAsync(ReadOnlyMemory<byte> frames) =>
+        SendAsync(frames, static (writer, frames) => writer.Write(frames.Span));
+
+    /// <summary>Sends a close frame with the code, once; later sends are dropped.</summary>
+    public async ValueTask CloseAsync(ushort code)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_closeSent)
+            {
+                return;
+            }
+
+            _closeSent = true;
+            FrameWriter.WriteClose(_output, code);
+            await _output.FlushAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends a channel member's messages until it leaves or is dropped, or the connection
+    /// closes: whatever is queued is written in one go and flushed once per batch.
+    /// </summary>
+    public async Task PumpAsync(ChannelMember member, CancellationToken cancellationToken = default)
+    {
+        var open = true;
+        while (open && await member.WaitToReadAsync(cancellationToken))
+        {
+            open = await SendAsync(member, static (writer, member) =>
+            {
+                while (member.TryRead(out var message))
+                {
+                    writer.Write(message.WebSocketFrame.Span);
+                }
+            });
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _assembler.Dispose();
+        return _idleTimer.DisposeAsync();
+    }
+
+    private async ValueTask<WebSocketEnd?> HandleAsync(WebSocketEvent message, Func<WebSocketEvent, ValueTask> onMessage)
+    {
+        switch (message.Kind)
+        {
+            case WebSocketEventKind.Ping:
+                await SendAsync(message.Payload, static (writer, payload) => FrameWriter.WritePong(writer, payload.Span));
+                return null;
+            case WebSocketEventKind.Close:
+                await CloseAsync(WebSocketCloseCode.Normal);
+                return new WebSocketEnd(WebSocketEndReason.ClientClosed, WebSocketCloseCode.Normal, message.CloseCode, $"connection closed ({message.CloseCode})");
+            case WebSocketEventKind.Failed:
+                await CloseAsync(message.CloseCode);
+                return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, message.CloseCode, 0, message.Reason);
+            default:
+                await onMessage(message);
+                return null;
+        }
+    }
+
+    /// <summary>The read was cut short by the idle timer: ping, or give up, or wait on.</summary>
+    private async ValueTask<WebSocketEnd?> OnSilenceAsync()
+    {
+        var silence = _time.GetElapsedTime(Volatile.Read(ref _lastReceived));
+        if (silence >= _timeoutAfter)
+        {
+            await CloseAsync(WebSocketCloseCode.Normal);
+            return new WebSocketEnd(WebSocketEndReason.TimedOut, WebSocketCloseCode.Normal, 0, "receive timeout");
+        }
+
+        var ping = silence >= _pingAfter && !_pinged;
+        _pinged |= ping;
+        _idleTimer.Change(NextDeadline(silence), Timeout.InfiniteTimeSpan);
+        if (ping)
+        {
+            await SendAsync(0, static (writer, _) => FrameWriter.WritePing(writer));
+        }
+
+        return null;
+    }
+
+    /// <summary>Runs on a timer thread: wakes the reader only once a deadline has really passed.</summary>
+    private void OnIdleTimer()
+    {
+        var silence = _time.GetElapsedTime(Volatile.Read(ref _lastReceived));
+        var wait = NextDeadline(silence);
+        if (wait <= TimeSpan.Zero)
+        {
+            _input.CancelPendingRead();
+        }
+        else
+        {
+            _idleTimer.Change(wait, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private TimeSpan NextDeadline(TimeSpan silence) => (_pinged ? _timeoutAfter : _pingAfter) - silence;
+
+    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            if (_closeSent)
+            {
+                return false;
+            }
+
+            write(_output, state);
+            var flushed = await _output.FlushAsync();
+            return !flushed.IsCompleted;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+}

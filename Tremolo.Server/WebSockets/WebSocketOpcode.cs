@@ -1,0 +1,12 @@
+namespace Tremolo.Server.WebSockets;
+
+/// <summary>RFC 6455 section 5.2 opcodes (the 4 low bits of a frame's first byte).</summary>
+public enum WebSocketOpcode : byte
+{
+    Continuation = 0x0,
+    Text = 0x1,
+    Binary = 0x2,
+    Close = 0x8,
+    Ping = 0x9,
+    Pong = 0xA,
+}

@@ -1,0 +1,225 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Tremolo.Server.WebSockets;
+using Tremolo.Server.WebSockets.Broadcast;
+
+namespace Tremolo.SpecTests.WebSockets;
+
+/// <summary>SPEC section 5 broadcast: one order for all, the sender included; slow members dropped; history.</summary>
+public class BroadcastHubTests
+{
+    [Fact]
+    public async Task Broadcast_FiftyConcurrentPublishersAreSeenInOneOrderByAll()
+    {
+        const int publishers = 50;
+        const int perPublisher = 40;
+        var hub = new BroadcastHub(maxQueueSize: publishers * perPublisher);
+        var members = Enumerable.Range(0, publishers).Select(_ => hub.Join("room")).ToArray();
+
+        using var start = new ManualResetEventSlim();
+        var threads = members.Select((member, p) => Task.Factory.StartNew(
+            () =>
+            {
+                start.Wait();
+                for (var i = 0; i < perPublisher; i++)
+                {
+                    member.Publish(BroadcastMessage.FromText($"{p}:{i}"));
+                }
+            },
+            TaskCreationOptions.LongRunning)).ToArray();
+        start.Set();
+        await Task.WhenAll(threads);
+
+        var seen = members.Select(Drain).ToArray();
+        Assert.Equal(publishers * perPublisher, seen[0].Count);
+        Assert.All(seen, order => Assert.Equal(seen[0], order));
+        for (var p = 0; p < publishers; p++)
+        {
+            var own = seen[0].Where(m => m.StartsWith($"{p}:", StringComparison.Ordinal)).ToList();
+            Assert.Equal(Enumerable.Range(0, perPublisher).Select(i => $"{p}:{i}"), own);
+        }
+    }
+
+    [Fact]
+    public async Task Broadcast_TwoThousandMembersGetTwentyMessagesInOrderAndNoneIsDropped()
+    {
+        var hub = new BroadcastHub(maxQueueSize: 128);
+        var members = Enumerable.Range(0, 2000).Select(_ => hub.Join("big")).ToArray();
+        var readers = members.Select(async member =>
+        {
+            var seen = new List<string>();
+            while (seen.Count < 20 && await member.WaitToReadAsync())
+            {
+                seen.AddRange(Drain(member));
+            }
+
+            return seen;
+        }).ToArray();
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(2000, hub.Publish("big", BroadcastMessage.FromText($"b{i}")));
+        }
+
+        var expected = Enumerable.Range(0, 20).Select(i => $"b{i}").ToList();
+        Assert.All(await Task.WhenAll(readers), seen => Assert.Equal(expected, seen));
+        Assert.DoesNotContain(members, m => m.IsDropped);
+    }
+
+    [Fact]
+    public async Task Broadcast_MemberThatStopsReadingIsDroppedWhileOthersContinue()
+    {
+        var hub = new BroadcastHub(maxQueueSize: 4);
+        var droppedCalls = new List<ChannelMember>();
+        var stalled = hub.Join("room", onDropped: droppedCalls.Add);
+        var reader = hub.Join("room");
+
+        var received = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            reader.Publish(BroadcastMessage.FromText($"m{i}"));
+            received.AddRange(Drain(reader));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"m{i}"), received);
+        Assert.True(stalled.IsDropped);
+        Assert.False(reader.IsDropped);
+        Assert.Same(stalled, Assert.Single(droppedCalls));
+        Assert.True(hub.TryGetChannel("room", out var channel));
+        Assert.Equal(1, channel.MemberCount);
+
+        // It keeps what was queued before the drop, then its queue ends.
+        Assert.Equal(["m0", "m1", "m2", "m3"], Drain(stalled));
+        Assert.False(await stalled.WaitToReadAsync());
+    }
+
+    [Fact]
+    public void Broadcast_SenderIsIncluded()
+    {
+        var hub = new BroadcastHub(128);
+        var sender = hub.Join("room");
+        var other = hub.Join("room");
+        Assert.Equal(2, sender.Publish(BroadcastMessage.FromText("hi")));
+        Assert.Equal(["hi"], Drain(sender));
+        Assert.Equal(["hi"], Drain(other));
+    }
+
+    [Fact]
+    public void Broadcast_ChannelsAreSeparateRooms()
+    {
+        var hub = new BroadcastHub(128);
+        var lobby = hub.Join("room-lobby");
+        var kitchen = hub.Join("room-kitchen");
+        hub.Publish("room-lobby", BroadcastMessage.FromText("lobby only"));
+        Assert.Equal(["lobby only"], Drain(lobby));
+        Assert.Empty(Drain(kitchen));
+    }
+
+    [Fact]
+    public void Broadcast_HistoryIsReplayedToAJoinerBeforeLiveMessages()
+    {
+        var hub = new BroadcastHub(128);
+        var first = hub.Join("room", history: 3);
+        for (var i = 1; i <= 5; i++)
+        {
+            first.Publish(BroadcastMessage.FromText($"m{i}"));
+        }
+
+        var joiner = hub.Join("room", history: 3);
+        first.Publish(BroadcastMessage.FromText("m6"));
+        Assert.Equal(["m3", "m4", "m5", "m6"], Drain(joiner));
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5", "m6"], Drain(first));
+    }
+
+    [Fact]
+    public void Broadcast_JoinerWithoutHistoryGetsOnlyLiveMessages()
+    {
+        var hub = new BroadcastHub(128);
+        var first = hub.Join("room", history: 2);
+        first.Publish(BroadcastMessage.FromText("old"));
+        var joiner = hub.Join("room");
+        first.Publish(BroadcastMessage.FromText("new"));
+        Assert.Equal(["new"], Drain(joiner));
+    }
+
+    [Fact]
+    public async Task Broadcast_ChannelIsRemovedWhenItsLastMemberLeaves()
+    {
+        var hub = new BroadcastHub(128);
+        var a = hub.Join("room", history: 5);
+        var b = hub.Join("room");
+        a.Publish(BroadcastMessage.FromText("before"));
+        a.Dispose();
+        Assert.Equal(1, hub.ChannelCount);
+        b.Dispose();
+        Assert.Equal(0, hub.ChannelCount);
+        Assert.Equal(0, hub.Publish("room", BroadcastMessage.FromText("nobody")));
+        Assert.Equal(["before"], Drain(b));
+        Assert.False(await b.WaitToReadAsync());
+
+        var again = hub.Join("room", history: 5);
+        Assert.Empty(Drain(again));
+    }
+
+    [Fact]
+    public void Broadcast_EachMessageIsEncodedOnceAndShared()
+    {
+        var hub = new BroadcastHub(128);
+        var members = Enumerable.Range(0, 4).Select(_ => hub.Join("room")).ToArray();
+        var counting = new CountingEncoding();
+        members[0].Publish(BroadcastMessage.FromText("You said: Hello"));
+
+        var messages = members.Select(m => Assert.Single(DrainMessages(m))).ToArray();
+        Assert.All(messages, m => Assert.Same(messages[0], m));
+        Parallel.For(0, 64, i => messages[i % 4].GetEncoded(counting));
+        Assert.Equal(1, counting.Calls);
+
+        Assert.True(MemoryMarshal.TryGetArray(messages[0].WebSocketFrame, out var first));
+        Assert.True(MemoryMarshal.TryGetArray(messages[3].WebSocketFrame, out var again));
+        Assert.Same(first.Array, again.Array);
+        Assert.Equal("\u0081\u000fYou said: Hello", Encoding.Latin1.GetString(messages[0].WebSocketFrame.Span));
+    }
+
+    [Fact]
+    public void Broadcast_BinaryMessageIsABinaryFrame()
+    {
+        var message = BroadcastMessage.FromBinary([1, 2, 3]);
+        Assert.Equal(new byte[] { 0x82, 3, 1, 2, 3 }, message.WebSocketFrame.ToArray());
+        Assert.Throws<InvalidOperationException>(() => message.Text);
+    }
+
+    [Fact]
+    public void Broadcast_ReceivedUtf8KeepsItsText()
+    {
+        var message = BroadcastMessage.FromUtf8("Grüße"u8);
+        Assert.Equal("Grüße", message.Text);
+        Assert.Equal(FrameWriter.Encode(WebSocketOpcode.Text, "Grüße"u8), message.WebSocketFrame.ToArray());
+    }
+
+    private static List<string> Drain(ChannelMember member) => DrainMessages(member).Select(m => m.Text).ToList();
+
+    private static List<BroadcastMessage> DrainMessages(ChannelMember member)
+    {
+        var messages = new List<BroadcastMessage>();
+        while (member.TryRead(out var message))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    private sealed class CountingEncoding : MessageEncoding
+    {
+        private int _calls;
+
+        public int Calls => _calls;
+
+        public override byte[] Encode(BroadcastMessage message)
+        {
+            Interlocked.Increment(ref _calls);
+            Thread.Sleep(5);
+            return message.Payload.ToArray();
+        }
+    }
+}

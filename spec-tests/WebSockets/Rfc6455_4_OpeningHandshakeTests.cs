@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Text;
+using Tremolo.Server.WebSockets;
+
+namespace Tremolo.SpecTests.WebSockets;
+
+public class Rfc6455_4_OpeningHandshakeTests
+{
+    private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
+    private const string Date = "Tue, 24 Nov 2026 00:00:00 GMT";
+
+    [Fact]
+    public void Rfc6455_4_2_2_AcceptKeyIsTheRfcExample() =>
+        Assert.Equal("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WebSocketHandshake.ComputeAccept(Key));
+
+    [Fact]
+    public void Rfc6455_4_2_2_SwitchingProtocolsHeadIsTremolos()
+    {
+        // parity/cases/websocket/handshake.expected, Date filled in.
+        const string expected =
+            "HTTP/1.1 101 Switching Protocols\r\n" +
+            "Upgrade: websocket\r\n" +
+            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n" +
+            "Date: Tue, 24 Nov 2026 00:00:00 GMT\r\n" +
+            "Server: Tremolo\r\n" +
+            "Connection: upgrade\r\n" +
+            "\r\n";
+        Assert.Equal(expected, Head("Tremolo"));
+    }
+
+    [Fact]
+    public void Rfc6455_4_2_2_EmptyServerNameLeavesServerOut() =>
+        Assert.Equal(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n" +
+            $"Date: {Date}\r\nConnection: upgrade\r\n\r\n",
+            Head(""));
+
+    [Fact]
+    public void Rfc6455_4_2_2_HeadersSetByRequestRulesComeFirst() =>
+        Assert.StartsWith(
+            "HTTP/1.1 101 Switching Protocols\r\nX-Room: lobby\r\nSet-Cookie: a=b\r\nUpgrade: websocket\r\n",
+            Head("Tremolo", [new("X-Room", "lobby"), new("Set-Cookie", "a=b")]));
+
+    [Theory]
+    [InlineData("websocket", "Upgrade")]
+    [InlineData("WebSocket", "upgrade")]
+    [InlineData("websocket", "keep-alive, Upgrade")]
+    public void Rfc6455_4_2_1_ValidUpgradeIsAccepted(string upgrade, string connection) =>
+        Assert.Equal(HandshakeDecision.Accept, WebSocketHandshake.Evaluate("GET", "1.1", false, upgrade, connection, Key, "13"));
+
+    [Theory]
+    [InlineData(false, "websocket", null)]
+    [InlineData(false, null, Key)]
+    [InlineData(false, "h2c", Key)]
+    [InlineData(true, "websocket", Key)]
+    public void Rfc6455_4_2_1_WhatTremoloDoesNotUpgradeIsAPlainRequest(bool hasBody, string? upgrade, string? key) =>
+        Assert.Equal(HandshakeDecision.NotWebSocket, WebSocketHandshake.Evaluate("GET", "1.1", hasBody, upgrade, "Upgrade", key, "13"));
+
+    [Theory]
+    [InlineData("POST", "1.1", "Upgrade", Key)]
+    [InlineData("GET", "1.0", "Upgrade", Key)]
+    [InlineData("GET", "1.1", null, Key)]
+    [InlineData("GET", "1.1", "keep-alive", Key)]
+    [InlineData("GET", "1.1", "Upgrade", "not-a-key")]
+    [InlineData("GET", "1.1", "Upgrade", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")]
+    public void Rfc6455_4_2_1_MalformedUpgradeIsBadRequest(string method, string version, string? connection, string key) =>
+        Assert.Equal(HandshakeDecision.BadRequest, WebSocketHandshake.Evaluate(method, version, false, "websocket", connection, key, "13"));
+
+    [Theory]
+    [InlineData("8")]
+    [InlineData(null)]
+    public void Rfc6455_4_4_OtherVersionIsUpgradeRequired(string? version) =>
+        Assert.Equal(HandshakeDecision.UpgradeRequired, WebSocketHandshake.Evaluate("GET", "1.1", false, "websocket", "Upgrade", Key, version));
+
+    private static string Head(string serverName, IEnumerable<KeyValuePair<string, string>>? preceding = null)
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        WebSocketHandshake.WriteAcceptResponse(writer, Key, Date, serverName, preceding);
+        return Encoding.Latin1.GetString(writer.WrittenSpan);
+    }
+}
