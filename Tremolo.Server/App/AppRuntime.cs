@@ -69,7 +69,7 @@ internal sealed class AppRuntime : IHttpApplication
         }
 
         var model = route.Route;
-        if (model.WebSocket is { } websocket && _options.Ws && !context.HasBody && IsWebSocketUpgrade(head))
+        if (model.WebSocket is { } websocket && _options.Ws && WebSocketResponder.IsUpgrade(context))
         {
             await _upgrades.AcceptWebSocketAsync(context, model, websocket);
             return;
@@ -155,8 +155,4 @@ internal sealed class AppRuntime : IHttpApplication
         return path.Length >= prefix.Length ? path[prefix.Length..] : "";
     }
 
-    private static bool IsWebSocketUpgrade(HttpRequestHead head) =>
-        head.Count("sec-websocket-key"u8) > 0 &&
-        head.TryGetFirst("upgrade"u8, out var upgrade) &&
-        Ascii.EqualsIgnoreCase(upgrade, "websocket"u8);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Tremolo.Config.Model;
 using Tremolo.Server.Http;
+using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.App;
 
@@ -11,7 +12,7 @@ namespace Tremolo.Server.App;
 /// </summary>
 internal static class SseResponder
 {
-    public static async Task StreamAsync(HttpContext context, RouteModel route, SseModel sse)
+    public static async Task StreamAsync(HttpContext context, RouteModel route, SseModel sse, BroadcastHub hub)
     {
         var response = context.Response;
         response.SetContentType("text/event-stream");
@@ -34,7 +35,66 @@ internal static class SseResponder
             await context.FlushAsync();
         }
 
+        if (sse.Channel is { } channel)
+        {
+            await FollowChannelAsync(context, channel.Render(RenderContext.Base(context), escapeHtml: false), hub);
+            return;
+        }
+
         StreamHead.WriteEnd(context);
+    }
+
+    /// <summary>
+    /// Streams every text message published on the channel (by WebSocket members too) as an
+    /// event, until the client goes away; a listener that falls behind is dropped.
+    /// </summary>
+    private static async Task FollowChannelAsync(HttpContext context, string channel, BroadcastHub hub)
+    {
+        var transport = context.Connection.Transport;
+        context.KeepAlive = false;
+        context.Connection.IsUpgraded = true;
+        using var member = hub.Join(channel, 0, _ => transport.Abort());
+        var gone = WaitForPeerCloseAsync(context);
+        while (true)
+        {
+            var next = member.WaitToReadAsync().AsTask();
+            if (await Task.WhenAny(next, gone) == gone || !await next)
+            {
+                return;
+            }
+
+            while (member.TryRead(out var message))
+            {
+                if (message.IsText)
+                {
+                    StreamHead.WriteBody(context, Encoding.UTF8.GetBytes(Format(message.Text, null, null, 0)));
+                }
+            }
+
+            await context.FlushAsync();
+        }
+    }
+
+    /// <summary>Completes when the client closes its side (an SSE client sends nothing more).</summary>
+    private static async Task WaitForPeerCloseAsync(HttpContext context)
+    {
+        var input = context.Connection.Transport.Input;
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync();
+                input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Reset by the peer: gone all the same.
+        }
     }
 
     /// <summary>One event: data stripped of surrounding newlines, each inner line its own "data:".</summary>

@@ -1,13 +1,19 @@
 using Tremolo.Config.Model;
 using Tremolo.Server.Http;
+using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.App;
 
-/// <summary>SSE and WebSocket responses of one listener.</summary>
-internal sealed class StreamingResponders : IUpgradeHandlers
+/// <summary>SSE and WebSocket responses, sharing one broadcast hub (a channel reaches both).</summary>
+internal sealed class StreamingResponders(BroadcastHub hub) : IUpgradeHandlers
 {
-    public Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse) => SseResponder.StreamAsync(context, route, sse);
+    private readonly WebSocketResponder _websocket = new(hub);
 
-    public Task AcceptWebSocketAsync(HttpContext context, RouteModel route, WebSocketModel websocket) =>
-        throw new HttpError(501, "websocket is not wired yet");
+    public Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse) => SseResponder.StreamAsync(context, route, sse, hub);
+
+    public Task AcceptWebSocketAsync(HttpContext context, RouteModel route, WebSocketModel websocket)
+    {
+        _websocket.Accept(context, route, websocket);
+        return Task.CompletedTask;
+    }
 }

@@ -45,11 +45,12 @@ public sealed class TremoloHost : IAsyncDisposable
         var serverLog = new ServerLog(log, document.Server.LogLevel);
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
+        var hub = new WebSockets.Broadcast.BroadcastHub(document.Server.MaxQueueSize);
         try
         {
             foreach (var (address, options) in Addresses(document))
             {
-                var app = new AppRuntime(table, options, new StreamingResponders());
+                var app = new AppRuntime(table, options, new StreamingResponders(hub));
                 var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog);
                 var tls = options.Ssl is { } ssl ? TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password) : null;
                 var listener = address.UnixPath is { } path

@@ -20,8 +20,8 @@ internal sealed class TransportConnection : IAsyncDisposable
         _socket = socket;
         _stream = stream;
         IsSecure = isSecure;
-        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 8192, minimumReadSize: 2048));
-        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 8192));
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
+        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 4096));
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
             RemoteHost = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
@@ -91,6 +91,40 @@ internal sealed class TransportConnection : IAsyncDisposable
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             // The peer is gone already: nothing left to flush.
+        }
+
+        Abort();
+    }
+
+    /// <summary>
+    /// Ends an upgraded connection: FIN first, then read and discard for up to a second, so
+    /// unread input does not make the kernel reset the connection over our last frame.
+    /// </summary>
+    public async ValueTask LingerAsync()
+    {
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Output.FlushAsync();
+            _socket.Shutdown(SocketShutdown.Send);
+            using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            while (true)
+            {
+                var result = await Input.ReadAsync(linger.Token);
+                Input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // The peer is gone, or kept talking past the linger time: close anyway.
         }
 
         Abort();

@@ -91,6 +91,10 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// <summary>Sends a text frame; false when the connection is closing and nothing was sent.</summary>
     public ValueTask<bool> SendTextAsync(string text) => SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text));
 
+    /// <summary>Sends a text frame from UTF-8 bytes already known to be valid (an echo, no decoding).</summary>
+    public ValueTask<bool> SendTextUtf8Async(ReadOnlyMemory<byte> utf8) =>
+        SendAsync(utf8, static (writer, utf8) => FrameWriter.WriteFrame(writer, WebSocketOpcode.Text, utf8.Span));
+
     public ValueTask<bool> SendBinaryAsync(ReadOnlyMemory<byte> payload) =>
         SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span));
 
