@@ -12,7 +12,7 @@ namespace Tremolo.Server.App;
 internal static class Answers
 {
     /// <summary>A handler's `return data`, as Tremolo's _handle_response frames it.</summary>
-    public static async Task ReturnAsync(HttpContext context, ReadOnlyMemory<byte> data, HandlerOptions options, Func<HttpContext, Task<bool>> responseRules)
+    public static async Task ReturnAsync(HttpContext context, ReadOnlyMemory<byte> data, HandlerOptions options, IReadOnlyList<RuleModel> responseRules)
     {
         var response = context.Response;
         var noContent = response.IsNoContent;
@@ -29,11 +29,11 @@ internal static class Answers
         }
         else if (!noContent)
         {
-            response.Headers.Set("Content-Length", data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            response.Headers.Set("Content-Length", DecimalStrings.Of(data.Length));
         }
 
         response.Headers.Set("Connection", context.KeepAlive ? "keep-alive" : "close");
-        if (await responseRules(context))
+        if (responseRules.Count > 0 && await RuleRunner.RunResponseRulesAsync(context, responseRules))
         {
             return;
         }

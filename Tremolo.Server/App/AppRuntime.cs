@@ -56,7 +56,7 @@ internal sealed class AppRuntime : IHttpApplication
             {
                 // Tremolo's built-in index: a handler returning 503 Service Unavailable.
                 context.Response.SetStatus(503, "Service Unavailable");
-                await Answers.ReturnAsync(context, BuiltinPages.IndexBody, HandlerOptions.Default, c => RuleRunner.RunResponseRulesAsync(c, middleware.Response));
+                await Answers.ReturnAsync(context, BuiltinPages.IndexBody, HandlerOptions.Default, middleware.Response);
                 return;
             }
 
@@ -105,11 +105,11 @@ internal sealed class AppRuntime : IHttpApplication
         switch (response.Body)
         {
             case LiteralBody literal:
-                await Answers.ReturnAsync(context, literal.Utf8, options, c => RuleRunner.RunResponseRulesAsync(c, responseRules));
+                await Answers.ReturnAsync(context, literal.Utf8, options, responseRules);
                 break;
             case TemplateBody template:
                 var text = RenderContext.Body(template.Template, context);
-                await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(text), options, c => RuleRunner.RunResponseRulesAsync(c, responseRules));
+                await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(text), options, responseRules);
                 break;
             case FileBody file:
                 await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Tremolo.Config.Model;
 using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
@@ -132,6 +133,7 @@ internal sealed class HttpConnection
     /// <summary>The deadline that expired since it was set, if any.</summary>
     public TimeoutKind Expired => (TimeoutKind)_expired;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync()
     {
         var flush = Transport.Output.FlushAsync();
@@ -149,6 +151,7 @@ internal sealed class HttpConnection
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
         var head = _context.Head;
@@ -232,6 +235,7 @@ internal sealed class HttpConnection
         return false;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ServeRequestAsync()
     {
         var context = _context;
