@@ -21,7 +21,7 @@ public sealed class RawHttpClient_ReadModes : IDisposable
         await peer.SendAsync("ab"u8.ToArray());
         var late = Task.Delay(100).ContinueWith(_ => peer.Send("cd"u8.ToArray()));
 
-        var first = await client.ReadAsync(ReadUntil.Idle, idle: TimeSpan.FromMilliseconds(400));
+        var first = await client.ReadAsync(ReadUntil.Idle, idle: TimeSpan.FromMilliseconds(1500));
         await late;
         await Task.Delay(100);
         await peer.SendAsync("ef"u8.ToArray());
