@@ -13,8 +13,6 @@ internal sealed class ServerLog(TextWriter writer, string level)
 
     public bool IsEnabled(string level) => Array.IndexOf(Levels, level) >= _threshold;
 
-    public void Debug(string message) => Write("DEBUG", message, null);
-
     public void Info(string message) => Write("INFO", message, null);
 
     public void Error(string message, Exception? exception = null) => Write("ERROR", message, exception);

@@ -5,8 +5,6 @@ internal static class HttpChars
 {
     private static readonly bool[] Tchar = BuildTchar();
 
-    public static bool IsTchar(byte b) => Tchar[b];
-
     public static bool IsToken(ReadOnlySpan<byte> span)
     {
         if (span.IsEmpty)

@@ -42,9 +42,6 @@ internal sealed class HttpConnection
     /// <summary>Set while the connection is upgraded (WebSocket): exempt from the handler timeout.</summary>
     public bool IsUpgraded { get; set; }
 
-    /// <summary>Still listed among the keep-alive connections (Tremolo pings only those).</summary>
-    public bool IsKeptAlive => !_evicted;
-
     /// <summary>Node in the keep-alive list, owned by <see cref="ConnectionManager"/>.</summary>
     internal LinkedListNode<HttpConnection>? KeepAliveNode { get; set; }
 

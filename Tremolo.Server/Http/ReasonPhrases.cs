@@ -54,8 +54,4 @@ internal static class ReasonPhrases
         511 => "Network Authentication Required",
         _ => "",
     };
-
-    /// <summary>True when Tremolo has an exception class for the code (its message is then the default).</summary>
-    public static bool IsTremoloException(int code) =>
-        code is 302 or 400 or 401 or 403 or 404 or 405 or 408 or 412 or 413 or 416 or 417 or 429 or 500 or 503;
 }

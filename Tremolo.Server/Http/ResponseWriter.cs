@@ -10,8 +10,6 @@ namespace Tremolo.Server.Http;
 /// </summary>
 internal static class ResponseWriter
 {
-    public static void WriteAscii(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
-
     /// <summary>Writes a string whose chars are all &lt;= U+00FF as latin-1 bytes.</summary>
     public static void WriteLatin1(IBufferWriter<byte> output, string text)
     {
