@@ -22,9 +22,9 @@ public sealed class ParityApps_Load
     public void RepositoryAppsLoad()
     {
         var apps = Path.Combine(RepositoryPaths.Root, "apps");
-        var files = Directory.Exists(apps) ? Directory.GetFiles(apps, "tremolo.yaml", SearchOption.AllDirectories) : [];
-        var root = Path.Combine(RepositoryPaths.Root, "tremolo.yaml");
-        foreach (var file in File.Exists(root) ? files.Append(root) : files)
+        var files = Directory.GetFiles(apps, "tremolo.yaml", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        foreach (var file in files.Append(Path.Combine(RepositoryPaths.Root, "tremolo.yaml")))
         {
             Assert.Empty(ConfigLoader.Load(file, [], NoEnvironment).Errors);
         }
