@@ -10,8 +10,9 @@ internal sealed class HttpRequestHead
 {
     private const int MaxFields = 128;
 
-    private readonly HeaderField[] _fields = new HeaderField[MaxFields];
-    private byte[] _buffer = new byte[1024];
+    // Small to start: an idle (or upgraded) connection should cost little; both grow on demand.
+    private HeaderField[] _fields = new HeaderField[8];
+    private byte[] _buffer = new byte[512];
     private string? _method;
     private string? _url;
     private string? _path;
@@ -79,9 +80,14 @@ internal sealed class HttpRequestHead
 
     public bool TryAddField(HeaderField field)
     {
-        if (FieldCount == MaxFields)
+        if (FieldCount == _fields.Length)
         {
-            return false;
+            if (FieldCount == MaxFields)
+            {
+                return false;
+            }
+
+            Array.Resize(ref _fields, Math.Min(MaxFields, FieldCount * 2));
         }
 
         _fields[FieldCount++] = field;
