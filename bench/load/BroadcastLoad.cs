@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
+using System.Net.Sockets;
 
 namespace Tremolo.Bench.Load;
 
@@ -34,6 +34,7 @@ sealed class BroadcastLoad(Options options)
 
         var receivers = await Connector.OpenAsync(_url, _receivers, deadline.Token);
         var sender = (await Connector.OpenAsync(_url, 1, deadline.Token))[0];
+        var everyone = receivers.Append(sender).ToArray();
         var listening = receivers.Select(r => Task.Run(() => ReceiveAsync(r, count: true, deadline.Token)))
             .Append(Task.Run(() => ReceiveAsync(sender, count: false, deadline.Token))).ToArray();
 
@@ -41,15 +42,14 @@ sealed class BroadcastLoad(Options options)
         long cpuBefore = 0;
         for (var seq = 0; seq < total; seq++)
         {
+            var frame = sender.Frame(Payload.Numbered(seq, _size));
             if (seq == WarmupMessages) cpuBefore = _server.CpuMicroseconds();
             sentAt[seq] = Stopwatch.GetTimestamp();
-            await sender.SendAsync(Payload.Numbered(seq, _size), WebSocketMessageType.Text, true, deadline.Token);
+            await sender.SendAsync(frame, deadline.Token);
             await Task.WhenAny(_complete[seq].Task, Task.Delay(_perMessageTimeout, deadline.Token));
         }
         var cpu = _server.CpuMicroseconds() - cpuBefore;
-
-        await Connector.CloseAsync(receivers.Append(sender));
-        await Task.WhenAll(listening).WaitAsync(TimeSpan.FromSeconds(10), deadline.Token);
+        await Connector.CloseAsync(everyone, listening);
 
         var delivery = new List<double>();
         long lost = 0;
@@ -66,26 +66,14 @@ sealed class BroadcastLoad(Options options)
         _recorder.Add("CPU µs/delivery", (double)cpu / ((long)_messages * _receivers));
     }
 
-    async Task ReceiveAsync(ClientWebSocket socket, bool count, CancellationToken ct)
+    async Task ReceiveAsync(RawWebSocket socket, bool count, CancellationToken ct)
     {
-        var buffer = new byte[_size + 1024];
         try
         {
-            while (true)
-            {
-                var received = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (received == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    result = await socket.ReceiveAsync(buffer.AsMemory(received), ct);
-                    if (result.MessageType == WebSocketMessageType.Close) return;
-                    received += result.Count;
-                } while (!result.EndOfMessage);
-                if (count && received >= 8) Arrived(Payload.SequenceOf(buffer));
-            }
+            while (await socket.ReceiveAsync(ct) != RawWebSocket.Close)
+                if (count && socket.Payload.Length >= 8) Arrived(Payload.SequenceOf(socket.Payload.Span));
         }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException) { }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException) { }
     }
 
     void Arrived(int seq)

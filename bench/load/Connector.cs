@@ -1,31 +1,24 @@
-using System.Net.Http;
-using System.Net.WebSockets;
+using System.Net.Sockets;
 
 namespace Tremolo.Bench.Load;
 
-/// <summary>Opens many WebSocket connections with a bounded number of handshakes in flight.</summary>
+/// <summary>Opens and closes many WebSocket connections, with a bounded number of handshakes in flight.</summary>
 static class Connector
 {
     const int HandshakesInFlight = 64;
-    static readonly HttpMessageInvoker Invoker = new(new SocketsHttpHandler { UseProxy = false });
+    static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(3);
 
-    public static async Task<ClientWebSocket[]> OpenAsync(Uri url, int count, CancellationToken ct)
+    public static async Task<RawWebSocket[]> OpenAsync(Uri url, int count, CancellationToken ct)
     {
         using var gate = new SemaphoreSlim(HandshakesInFlight);
-        var sockets = new ClientWebSocket?[count];
+        var sockets = new RawWebSocket?[count];
         var failures = 0;
         string? firstError = null;
         await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
         {
             await gate.WaitAsync(ct);
-            try
-            {
-                var socket = new ClientWebSocket();
-                socket.Options.KeepAliveInterval = TimeSpan.Zero; // no client pings during the measure
-                await socket.ConnectAsync(url, Invoker, ct);
-                sockets[i] = socket;
-            }
-            catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
+            try { sockets[i] = await RawWebSocket.ConnectAsync(url, ct); }
+            catch (Exception e) when (e is SocketException or IOException)
             {
                 Interlocked.Increment(ref failures);
                 Interlocked.CompareExchange(ref firstError, e.Message, null);
@@ -34,25 +27,35 @@ static class Connector
         }));
         if (failures > 0)
         {
-            await CloseAsync(sockets.OfType<ClientWebSocket>());
+            foreach (var socket in sockets) socket?.Dispose();
             throw new LoadFailedException($"{failures} of {count} connections to {url} failed: {firstError}");
         }
         return sockets.Select(s => s!).ToArray();
     }
 
-    /// <summary>Closes politely but never waits long: a server that does not answer is aborted.</summary>
-    public static async Task CloseAsync(IEnumerable<ClientWebSocket> sockets)
+    /// <summary>Closing handshake on sockets nobody else reads; a server that does not answer in time is cut off.</summary>
+    public static async Task CloseAsync(IReadOnlyCollection<RawWebSocket> sockets)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        using var timeout = new CancellationTokenSource(CloseTimeout);
         await Task.WhenAll(sockets.Select(async socket =>
         {
-            try
-            {
-                if (socket.State == WebSocketState.Open)
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException) { }
+            try { await socket.CloseAsync(timeout.Token); }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException) { }
             finally { socket.Dispose(); }
         }));
+    }
+
+    /// <summary>Sends close frames on sockets whose readers end on the server's close, waits for those readers, then cuts off.</summary>
+    public static async Task CloseAsync(IReadOnlyCollection<RawWebSocket> sockets, IEnumerable<Task> readers)
+    {
+        using var timeout = new CancellationTokenSource(CloseTimeout);
+        await Task.WhenAll(sockets.Select(async socket =>
+        {
+            try { await socket.CloseOutputAsync(timeout.Token); }
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException) { }
+        }));
+        try { await Task.WhenAll(readers).WaitAsync(timeout.Token); }
+        catch (OperationCanceledException) { }
+        foreach (var socket in sockets) socket.Dispose();
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
+using System.Net.Sockets;
 
 namespace Tremolo.Bench.Load;
 
@@ -31,12 +31,14 @@ sealed class EchoLoad(Options options)
 
         await Task.Delay(_warmup, deadline.Token);
         var cpuBefore = _server.CpuMicroseconds();
+        var ownCpuBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         Volatile.Write(ref _phase, Measuring);
         await Task.Delay(_duration, deadline.Token);
         Volatile.Write(ref _phase, Stopping);
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = _server.CpuMicroseconds() - cpuBefore;
+        var ownCpu = Environment.CpuUsage.TotalTime - ownCpuBefore;
 
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10), deadline.Token);
         await Connector.CloseAsync(sockets);
@@ -49,28 +51,20 @@ sealed class EchoLoad(Options options)
         _recorder.Add("p99 ms", Percentiles.Of(latencies, 99));
         _recorder.Add("CPU µs/msg", (double)cpu / messages);
         if (_errors > 0) _recorder.Add("errors", _errors);
+        Console.WriteLine($"  (load client CPU {ownCpu.TotalMicroseconds / messages:0.0} µs/msg)");
     }
 
-    async Task LoopAsync(ClientWebSocket socket, byte[] payload, ConnectionStats stats, CancellationToken ct)
+    async Task LoopAsync(RawWebSocket socket, byte[] payload, ConnectionStats stats, CancellationToken ct)
     {
-        var buffer = new byte[_size + 1024];
+        var frame = socket.Frame(payload);
         try
         {
             while (Volatile.Read(ref _phase) != Stopping)
             {
                 var started = Stopwatch.GetTimestamp();
-                await socket.SendAsync(payload, WebSocketMessageType.Text, true, ct);
-                var received = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (received == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                    result = await socket.ReceiveAsync(buffer.AsMemory(received), ct);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                        throw new WebSocketException("server closed the connection");
-                    received += result.Count;
-                } while (!result.EndOfMessage);
-                if (received != payload.Length) throw new WebSocketException($"echo of {received} bytes, sent {payload.Length}");
+                await socket.SendAsync(frame, ct);
+                if (await socket.ReceiveAsync(ct) == RawWebSocket.Close) throw new IOException("the server closed the WebSocket");
+                if (!socket.Payload.Span.SequenceEqual(payload)) throw new IOException($"echo of {socket.Payload.Length} bytes differs from what was sent");
                 if (Volatile.Read(ref _phase) == Measuring)
                 {
                     stats.Count++;
@@ -78,9 +72,9 @@ sealed class EchoLoad(Options options)
                 }
             }
         }
-        catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
-            Interlocked.Increment(ref _errors);
+            if (Interlocked.Increment(ref _errors) == 1) Console.Error.WriteLine($"  first connection error: {e.Message}");
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Net.WebSockets;
+using System.Net.Sockets;
 
 namespace Tremolo.Bench.Load;
 
@@ -15,6 +15,8 @@ sealed class IdleMemoryLoad(Options options)
     readonly TimeSpan _settle = options.Seconds("settle", 2);
     readonly ServerProcess _server = options.Server();
     readonly ResultRecorder _recorder = options.Recorder();
+    int _dropped;
+    bool _closing;
 
     public async Task RunAsync()
     {
@@ -24,29 +26,34 @@ sealed class IdleMemoryLoad(Options options)
 
         var baseline = _server.RssKib();
         var sockets = await Connector.OpenAsync(_url, _connections, deadline.Token);
-        // A pending read on each socket tells whether the server dropped it while idle.
-        var reads = sockets.Select(s => s.ReceiveAsync(new ArraySegment<byte>(new byte[16]), deadline.Token)).ToArray();
+        // A reader on each socket tells whether the server dropped it while idle.
+        var readers = sockets.Select(s => Task.Run(() => WatchAsync(s, deadline.Token))).ToArray();
         await Task.Delay(_settle, deadline.Token);
         var loaded = _server.RssKib();
-        var dropped = reads.Count(r => r.IsCompleted);
-
-        await Connector.CloseAsync(sockets);
-        await Task.WhenAll(reads.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
+        var dropped = Volatile.Read(ref _dropped);
+        Volatile.Write(ref _closing, true);
+        await Connector.CloseAsync(sockets, readers);
 
         if (dropped > 0) throw new LoadFailedException($"server dropped {dropped} of {_connections} idle connections");
         _recorder.Add("KiB/conn", (double)(loaded - baseline) / _connections);
         _recorder.Add("RSS MiB", loaded / 1024.0);
     }
 
+    async Task WatchAsync(RawWebSocket socket, CancellationToken ct)
+    {
+        try { await socket.ReceiveAsync(ct); }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException) { }
+        if (!Volatile.Read(ref _closing)) Interlocked.Increment(ref _dropped);
+    }
+
     // Handshake and echo code paths are loaded (JIT, pools) before the baseline is taken.
     async Task WarmUpAsync(CancellationToken ct)
     {
         var sockets = await Connector.OpenAsync(_url, WarmupConnections, ct);
-        var buffer = new byte[64];
         foreach (var socket in sockets)
         {
-            await socket.SendAsync("warm"u8.ToArray(), WebSocketMessageType.Text, true, ct);
-            await socket.ReceiveAsync(buffer.AsMemory(), ct);
+            await socket.SendAsync(socket.Frame("warm"u8), ct);
+            await socket.ReceiveAsync(ct);
         }
         await Connector.CloseAsync(sockets);
     }
