@@ -15,8 +15,10 @@ room = set()
 
 
 @app.route('/hello')
-async def hello(**server):
-    server['response'].set_content_type(b'text/plain')
+async def hello(response, chunked=False, **server):
+    # Tremolo takes handler options from keyword defaults: chunked=False frames
+    # the body with Content-Length, as bench.yaml asks.
+    response.set_content_type(b'text/plain')
     return b'Hello World!'
 
 
