@@ -7,7 +7,7 @@
 #
 # Environment:
 #   BENCH_QUICK=1        short loads and one round, to check the harness (figures are rough)
-#   BENCH_ROUNDS=N       rounds (default 2; 1 when quick)
+#   BENCH_ROUNDS=N       rounds (default 3; 1 when quick)
 #   BENCH_PORT_BASE=P    servers listen on P+1..P+4 (default 18700)
 #   BENCH_SERVERS="..."  subset of: kestrel tremolo node python (default all)
 #   TREMOLO_PATH=DIR     Python Tremolo source (the folder holding tremolo/__init__.py);
@@ -20,7 +20,7 @@ RESULTS=$BENCH/results
 LOGS=$RESULTS/logs
 RAW=$RESULTS/raw.tsv
 QUICK=${BENCH_QUICK:-0}
-if [ "$QUICK" = 1 ]; then ROUNDS=${BENCH_ROUNDS:-1}; else ROUNDS=${BENCH_ROUNDS:-2}; fi
+if [ "$QUICK" = 1 ]; then ROUNDS=${BENCH_ROUNDS:-1}; else ROUNDS=${BENCH_ROUNDS:-3}; fi
 PORT_BASE=${BENCH_PORT_BASE:-18700}
 SERVERS=(${BENCH_SERVERS:-kestrel tremolo node python})
 
