@@ -40,15 +40,21 @@ sealed class BroadcastLoad(Options options)
 
         var sentAt = new long[total];
         long cpuBefore = 0;
+        var ownCpuBefore = TimeSpan.Zero;
         for (var seq = 0; seq < total; seq++)
         {
             var frame = sender.Frame(Payload.Numbered(seq, _size));
-            if (seq == WarmupMessages) cpuBefore = _server.CpuMicroseconds();
+            if (seq == WarmupMessages)
+            {
+                cpuBefore = _server.CpuMicroseconds();
+                ownCpuBefore = Environment.CpuUsage.TotalTime;
+            }
             sentAt[seq] = Stopwatch.GetTimestamp();
             await sender.SendAsync(frame, deadline.Token);
             await Task.WhenAny(_complete[seq].Task, Task.Delay(_perMessageTimeout, deadline.Token));
         }
         var cpu = _server.CpuMicroseconds() - cpuBefore;
+        var ownCpu = Environment.CpuUsage.TotalTime - ownCpuBefore;
         await Connector.CloseAsync(everyone, listening);
 
         var delivery = new List<double>();
@@ -63,7 +69,9 @@ sealed class BroadcastLoad(Options options)
         _recorder.Add("p50 ms", Percentiles.Of(delivery, 50));
         _recorder.Add("p99 ms", Percentiles.Of(delivery, 99));
         _recorder.Add("lost", lost);
-        _recorder.Add("CPU µs/delivery", (double)cpu / ((long)_messages * _receivers));
+        var deliveries = (double)_messages * _receivers;
+        _recorder.Add("CPU µs/delivery", cpu / deliveries);
+        Console.WriteLine($"  (load client CPU {ownCpu.TotalMicroseconds / deliveries:0.0} µs/delivery)");
     }
 
     async Task ReceiveAsync(RawWebSocket socket, bool count, CancellationToken ct)
