@@ -36,7 +36,7 @@ sealed class Options
 
     public Uri Url(string name) => new(Text(name));
 
-    public ServerProcess Server() => new(Int("pid", 0));
+    public ServerProcess Server() => new(int.Parse(Text("pid"), CultureInfo.InvariantCulture));
 
     public ResultRecorder Recorder() => new(Text("record"), Text("server"), Text("round"), Text("load"));
 }

@@ -29,7 +29,7 @@ try
     return 0;
 }
 catch (Exception e) when (e is LoadFailedException or OperationCanceledException or IOException
-                              or System.Net.WebSockets.WebSocketException or System.Net.Http.HttpRequestException)
+                              or System.Net.Sockets.SocketException or ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"{options.Command} failed: {e.Message}");
     return 1;

@@ -13,7 +13,7 @@ namespace Tremolo.Bench.Load;
 /// </summary>
 sealed class RawWebSocket : IDisposable
 {
-    public const int Text = 1, Binary = 2, Close = 8;
+    public const int Text = 1, Close = 8;
     const int Continuation = 0, Ping = 9, Pong = 10;
     static readonly byte[] AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
 
