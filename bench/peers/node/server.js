@@ -1,0 +1,47 @@
+'use strict';
+// Benchmark peer: the same three endpoints as bench/bench.yaml, on Node's http + ws.
+const http = require('http');
+const { WebSocketServer, WebSocket } = require('ws');
+
+const port = Number(process.argv[2] || 8082);
+const hello = Buffer.from('Hello World!');
+
+const server = http.createServer((req, res) => {
+  const path = req.url.split('?', 1)[0];
+  if (req.method === 'GET' && (path === '/hello' || path === '/hello/')) {
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': hello.length });
+    res.end(hello);
+    return;
+  }
+  res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Length': 9 });
+  res.end('Not Found');
+});
+server.keepAliveTimeout = 60000;
+
+// perMessageDeflate off: the other peers do not compress either.
+const echo = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+const room = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: true });
+
+echo.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+});
+
+room.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => {
+    for (const peer of room.clients) {
+      if (peer.readyState === WebSocket.OPEN) peer.send(data, { binary: isBinary });
+    }
+  });
+});
+
+server.on('upgrade', (req, socket, head) => {
+  const path = req.url.split('?', 1)[0];
+  const target = path === '/ws' ? echo : path === '/room' ? room : null;
+  if (target === null) {
+    socket.destroy();
+    return;
+  }
+  target.handleUpgrade(req, socket, head, (ws) => target.emit('connection', ws, req));
+});
+
+server.listen(port, '127.0.0.1', 1024, () => console.log(`node peer on http://127.0.0.1:${port}`));
