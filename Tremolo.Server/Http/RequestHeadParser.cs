@@ -114,10 +114,11 @@ internal static class RequestHeadParser
         return true;
     }
 
-    /// <summary>RFC 9112 3.2: origin-form, absolute-form, authority-form or '*'; never spaces or controls.</summary>
+    /// <summary>RFC 9112 3.2: origin-form, absolute-form, authority-form or '*'; never spaces, tabs or controls.</summary>
     private static bool IsRequestTarget(ReadOnlySpan<byte> target)
     {
-        if (target.IsEmpty || target.IndexOf((byte)' ') >= 0 || HttpChars.HasControlByte(target) || target.IndexOf((byte)'#') >= 0)
+        // HasControlByte lets HTAB through (it is fine in a field value), so tabs are refused here.
+        if (target.IsEmpty || target.IndexOfAny((byte)' ', (byte)'\t') >= 0 || HttpChars.HasControlByte(target) || target.IndexOf((byte)'#') >= 0)
         {
             return false;
         }
