@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Tremolo.SpecTests.Support;
+
+namespace Tremolo.SpecTests.TemplatesEndToEnd;
+
+/// <summary>
+/// Issue 3 item 5: a template that loops forever or renders too much is stopped with a 500
+/// long before app_handler_timeout, and the server goes on serving other connections.
+/// </summary>
+public sealed class Issue3_TemplateLimitsOverTheWire : IAsyncLifetime
+{
+    private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(10);
+
+    private const string Yaml = """
+        server:
+          app_handler_timeout: 60
+        middleware:
+          request:
+            - when: "if request.path == '/rule-forever'; while true; end; end"
+              body: never
+        routes:
+          - path: /ok
+            content_type: text/plain
+            body: ok
+          - path: /forever
+            template: "{{ while true }}{{ end }}"
+          - path: /huge
+            content_type: text/plain
+            template: "{{ for i in 1..5000 }}{{ 'y' * 1000 }}{{ end }}"
+          - path: /huge-string
+            content_type: text/plain
+            template: "{{ 'x' * 2000000 }}"
+          - path: /header-forever
+            headers: {X-Loop: "{{ while true }}{{ end }}"}
+            body: never
+        """;
+
+    private TestApp? _app;
+
+    private TestApp App => _app!;
+
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(Yaml);
+
+    public Task DisposeAsync() => _app?.DisposeAsync().AsTask() ?? Task.CompletedTask;
+
+    [Theory]
+    [InlineData("/forever")]
+    [InlineData("/huge")]
+    [InlineData("/huge-string")]
+    [InlineData("/header-forever")]
+    [InlineData("/rule-forever")]
+    public async Task RunawayTemplateAnswers500AndTheServerServesOn(string path)
+    {
+        using var bystander = await WireConnection.OpenAsync(App);
+        Assert.Equal("ok", (await bystander.RequestAsync("GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
+
+        using var runaway = await WireConnection.OpenAsync(App);
+        var watch = Stopwatch.StartNew();
+        var response = await runaway.RequestAsync($"GET {path} HTTP/1.1\r\nHost: h\r\n\r\n");
+        watch.Stop();
+
+        Assert.Equal(("HTTP/1.1 500 Internal Server Error", "close"), (response.StatusLine, response.Header("Connection")));
+        Assert.Equal("Internal Server Error", response.Body);
+        Assert.True(watch.Elapsed < Prompt, $"took {watch.Elapsed}");
+        Assert.Equal("", await runaway.Reader.ReadToCloseAsync());
+        Assert.Contains($"{path}: template: ", App.Log);
+
+        Assert.Equal("ok", (await bystander.RequestAsync("GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
+        Assert.Equal("ok", (await WireConnection.RequestAsync(App, "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
+    }
+}
