@@ -33,6 +33,10 @@ public sealed class Issue3_TemplateLimitsOverTheWire : IAsyncLifetime
           - path: /header-forever
             headers: {X-Loop: "{{ while true }}{{ end }}"}
             body: never
+          - path: /ws-forever
+            websocket: {mode: echo, format: "{{ message }}{{ while true }}{{ end }}"}
+          - path: /ws-echo
+            websocket: {mode: echo, format: "echo {{ message }}"}
         """;
 
     private TestApp? _app;
@@ -66,6 +70,26 @@ public sealed class Issue3_TemplateLimitsOverTheWire : IAsyncLifetime
         Assert.Contains($"{path}: template: ", App.Log);
 
         Assert.Equal("ok", (await bystander.RequestAsync("GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
+        Assert.Equal("ok", (await WireConnection.RequestAsync(App, "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
+    }
+
+    [Fact]
+    public async Task RunawayWebSocketFormatEndsThatConnectionOnly()
+    {
+        using var bystander = await WireConnection.OpenAsync(App);
+        await bystander.UpgradeAsync("/ws-echo");
+
+        using var runaway = await WireConnection.OpenAsync(App);
+        await runaway.UpgradeAsync("/ws-forever");
+        var watch = Stopwatch.StartNew();
+        await runaway.SendTextAsync("go");
+
+        // Tremolo closes an upgraded connection whose handler failed, without a close frame.
+        Assert.Equal("", await runaway.Reader.ReadToCloseAsync(Prompt));
+        Assert.True(runaway.Client.Eof && watch.Elapsed < Prompt, $"eof={runaway.Client.Eof} after {watch.Elapsed}");
+        Assert.Contains("TemplateLimitException", App.Log);
+        await bystander.SendTextAsync("still here");
+        Assert.Equal("echo still here", await bystander.ReadTextAsync());
         Assert.Equal("ok", (await WireConnection.RequestAsync(App, "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
     }
 }

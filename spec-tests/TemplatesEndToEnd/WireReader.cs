@@ -17,7 +17,7 @@ internal sealed class WireReader(RawHttpClient client)
     public RawHttpClient Client => client;
 
     public Task<WireResponse> ReadResponseAsync(TimeSpan? timeout = null) =>
-        ReadAsync(data => WireResponse.TryParse(data, out var response, out var used) ? (response, used) : (null, 0), timeout);
+        ReadAsync(data => WireResponse.TryParse(data, client.Eof, out var response, out var used) ? (response, used) : (null, 0), timeout);
 
     /// <summary>One unmasked server frame.</summary>
     public Task<ServerFrame> ReadFrameAsync(TimeSpan? timeout = null) =>

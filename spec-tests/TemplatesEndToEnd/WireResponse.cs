@@ -17,9 +17,10 @@ internal sealed record WireResponse(string StatusLine, IReadOnlyList<KeyValuePai
 
     /// <summary>
     /// Reads one complete response from the start of <paramref name="data"/>; false while more
-    /// bytes are needed. A 1xx has no body; otherwise chunked or Content-Length framing.
+    /// bytes are needed. A 1xx has no body; otherwise chunked or Content-Length framing, and
+    /// with neither (Tremolo's bare answers) the body runs to the end of the stream.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> data, out WireResponse? response, out int consumed)
+    public static bool TryParse(ReadOnlySpan<byte> data, bool atEof, out WireResponse? response, out int consumed)
     {
         response = null;
         consumed = 0;
@@ -48,9 +49,19 @@ internal sealed record WireResponse(string StatusLine, IReadOnlyList<KeyValuePai
                 return false;
             }
         }
+        else if (lengthText is null)
+        {
+            if (!atEof)
+            {
+                return false;
+            }
+
+            body = data[position..].ToArray();
+            position = data.Length;
+        }
         else
         {
-            var length = lengthText is null ? 0 : int.Parse(lengthText, CultureInfo.InvariantCulture);
+            var length = int.Parse(lengthText, CultureInfo.InvariantCulture);
             if (data.Length - position < length)
             {
                 return false;
