@@ -30,6 +30,10 @@ internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pag
                 // An error page that raises answers with the new error's defaults (Tremolo's except branch).
                 error = raised;
             }
+            catch (Exception failed) when (TemplateFailures.Is(failed))
+            {
+                error = TemplateFailures.ToHttpError(failed, context);
+            }
         }
 
         if (text is null)
