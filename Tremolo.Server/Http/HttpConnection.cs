@@ -3,7 +3,6 @@ using System.Globalization;
 using Tremolo.Config.Model;
 using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
-using Tremolo.Templates;
 
 namespace Tremolo.Server.Http;
 
@@ -256,15 +255,9 @@ internal sealed class HttpConnection
         {
             await AnswerErrorAsync(error);
         }
-        catch (RequestDataException invalid)
+        catch (Exception failed) when (App.TemplateFailures.Is(failed))
         {
-            // The request's body or form could not be read as a template asked (Tremolo's own texts).
-            await AnswerErrorAsync(new HttpError(invalid.Code, invalid.Message));
-        }
-        catch (TemplateRenderException failed)
-        {
-            _listener.Log.Error($"{context.Head.Path}: template: {failed.Message}");
-            await AnswerErrorAsync(new HttpError(500, Options.Debug ? failed.Message : null));
+            await AnswerErrorAsync(App.TemplateFailures.ToHttpError(failed, context));
         }
         catch (ConnectionClosedException closed)
         {
