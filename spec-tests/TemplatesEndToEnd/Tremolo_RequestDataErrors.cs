@@ -39,6 +39,15 @@ public sealed class Tremolo_RequestDataErrors : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OverAHundredFormFieldsIs500()
+    {
+        var body = string.Join("&", Enumerable.Range(0, 101).Select(i => $"a={i}"));
+        var response = await WireConnection.RequestAsync(App,
+            $"POST /form HTTP/1.1\r\nHost: h\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {body.Length}\r\n\r\n{body}");
+        Assert.Equal(("HTTP/1.1 500 Internal Server Error", "Max number of fields exceeded"), (response.StatusLine, response.Body));
+    }
+
+    [Fact]
     public async Task AHundredQueryFieldsAreFine()
     {
         var query = string.Join("&", Enumerable.Range(0, 100).Select(i => $"a={i}"));
