@@ -9,6 +9,9 @@ namespace Tremolo.SpecTests.TemplatesEndToEnd;
 /// </summary>
 public sealed class Tremolo_RequestDataErrors : IAsyncLifetime
 {
+    // An error answer clears the route's text/plain, as Tremolo's HTTPException does.
+    private const string HtmlType = "text/html; charset=utf-8";
+
     private const string Yaml = """
         routes:
           - path: /form
@@ -36,6 +39,7 @@ public sealed class Tremolo_RequestDataErrors : IAsyncLifetime
     {
         var response = await WireConnection.RequestAsync(App, request);
         Assert.Equal(("HTTP/1.1 400 Bad Request", "close", "invalid Content-Type"), (response.StatusLine, response.Header("Connection"), response.Body));
+        Assert.Equal(HtmlType, response.Header("Content-Type"));
     }
 
     [Fact]
@@ -60,7 +64,7 @@ public sealed class Tremolo_RequestDataErrors : IAsyncLifetime
     {
         var query = string.Join("&", Enumerable.Range(0, 101).Select(i => $"a={i}"));
         var response = await WireConnection.RequestAsync(App, $"GET /query?{query} HTTP/1.1\r\nHost: h\r\n\r\n");
-        Assert.Equal(("HTTP/1.1 500 Internal Server Error", "close"), (response.StatusLine, response.Header("Connection")));
+        Assert.Equal(("HTTP/1.1 500 Internal Server Error", "close", HtmlType), (response.StatusLine, response.Header("Connection"), response.Header("Content-Type")));
         Assert.Equal("Max number of fields exceeded", response.Body);
         Assert.Equal("ok", (await WireConnection.RequestAsync(App, "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
     }
