@@ -261,11 +261,7 @@ internal sealed class HttpConnection
         }
         catch (ConnectionClosedException closed)
         {
-            if (closed.BareStatus is { } status)
-            {
-                await WriteBareAsync(status, closed.BareMessage, closed.Message);
-            }
-
+            await CloseWithAsync(closed);
             return false;
         }
         catch (OperationCanceledException) when (_handlerCancellation?.IsCancellationRequested == true)
@@ -307,12 +303,27 @@ internal sealed class HttpConnection
         {
             await _listener.App.HandleErrorAsync(_context, error);
         }
+        catch (ConnectionClosedException closed)
+        {
+            // The error page read the body and the connection ended there (or Tremolo refused it bare).
+            await CloseWithAsync(closed);
+        }
         finally
         {
             if (error.Code >= 400)
             {
                 _context.KeepAlive = false;
             }
+        }
+    }
+
+    /// <summary>Ends a request that gets no HTTP response: Tremolo's bare answer when it has one.</summary>
+    private async ValueTask CloseWithAsync(ConnectionClosedException closed)
+    {
+        _context.KeepAlive = false;
+        if (closed.BareStatus is { } status)
+        {
+            await WriteBareAsync(status, closed.BareMessage, closed.Message);
         }
     }
 

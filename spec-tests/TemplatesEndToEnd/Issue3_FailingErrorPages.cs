@@ -6,14 +6,19 @@ namespace Tremolo.SpecTests.TemplatesEndToEnd;
 /// <summary>
 /// An error page whose template fails is answered like any error an error page raises in
 /// Tremolo: with the new error's own status and text (a runaway template: 500; request.form
-/// on a GET: 400 invalid Content-Type), never a connection dropped without an answer.
+/// on a GET: 400 invalid Content-Type; a body over the limit: 413 or Tremolo's bare 400),
+/// never a connection dropped without an answer.
 /// </summary>
 public sealed class Issue3_FailingErrorPages : IAsyncLifetime
 {
     private const string Yaml = """
         server:
           app_handler_timeout: 60
+          client_max_body_size: 1024
         errors:
+          410:
+            content_type: text/plain
+            template: "gone, you sent {{ request.body | string.size }}"
           404:
             template: "{{ while true }}{{ end }}"
           403:
@@ -22,6 +27,8 @@ public sealed class Issue3_FailingErrorPages : IAsyncLifetime
         routes:
           - path: /members
             error: 403
+          - path: /gone
+            error: 410
           - path: /ok
             body: ok
         """;
@@ -53,5 +60,29 @@ public sealed class Issue3_FailingErrorPages : IAsyncLifetime
         var response = await WireConnection.RequestAsync(App, "GET /members HTTP/1.1\r\nHost: h\r\n\r\n");
         Assert.Equal(("HTTP/1.1 400 Bad Request", "text/html; charset=utf-8", "invalid Content-Type"),
             (response.StatusLine, response.Header("Content-Type"), response.Body));
+    }
+
+    [Fact]
+    public async Task ErrorPageReadsTheBody()
+    {
+        var response = await WireConnection.RequestAsync(App, "POST /gone HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nabcde");
+        Assert.Equal(("HTTP/1.1 410 Gone", "gone, you sent 5"), (response.StatusLine, response.Body));
+    }
+
+    [Fact]
+    public async Task ErrorPageReadingABodyOverTheLimitAnswers413()
+    {
+        var response = await WireConnection.RequestAsync(App, "POST /gone HTTP/1.1\r\nHost: h\r\nContent-Length: 1025\r\n\r\n");
+        Assert.Equal(("HTTP/1.1 413 Payload Too Large", "Payload Too Large"), (response.StatusLine, response.Body));
+    }
+
+    [Fact]
+    public async Task ErrorPageReadingAChunkedBodyOverTheLimitGetsTheBareRefusal()
+    {
+        using var connection = await WireConnection.OpenAsync(App);
+        var response = await connection.RequestAsync(
+            $"POST /gone HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n800\r\n{new string('c', 2048)}\r\n0\r\n\r\n");
+        Assert.Equal(("HTTP/1.0 400 Bad Request", "payload too large"), (response.StatusLine, response.Body));
+        Assert.DoesNotContain("connection failed", App.Log);
     }
 }
