@@ -35,6 +35,11 @@ public sealed class Issue3_TemplateLimitsOverTheWire : IAsyncLifetime
             body: never
           - path: /ws-forever
             websocket: {mode: echo, format: "{{ message }}{{ while true }}{{ end }}"}
+          - path: /events
+            sse:
+              events:
+                - {data: "first"}
+                - {data: "{{ while true }}{{ end }}"}
           - path: /ws-echo
             websocket: {mode: echo, format: "echo {{ message }}"}
         """;
@@ -91,6 +96,20 @@ public sealed class Issue3_TemplateLimitsOverTheWire : IAsyncLifetime
         await bystander.SendTextAsync("still here");
         Assert.Equal("echo still here", await bystander.ReadTextAsync());
         Assert.Equal("ok", (await WireConnection.RequestAsync(App, "GET /ok HTTP/1.1\r\nHost: h\r\n\r\n")).Body);
+    }
+
+    [Fact]
+    public async Task RunawayEventDataCutsTheStreamShort()
+    {
+        using var connection = await WireConnection.OpenAsync(App);
+        await connection.SendAsync("GET /events HTTP/1.1\r\nHost: h\r\n\r\n");
+        var received = await connection.Reader.ReadToCloseAsync(Prompt);
+
+        // The head went out before the second event: the stream ends without its last chunk.
+        Assert.True(connection.Client.Eof);
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", received);
+        Assert.EndsWith("\r\n\r\nD\r\ndata: first\n\n\r\n", received);
+        Assert.Contains("/events: template: ", App.Log);
     }
 
     /// <summary>The host logs a failed connection after closing it: wait a little for the line.</summary>
