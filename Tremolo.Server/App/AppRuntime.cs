@@ -124,7 +124,7 @@ internal sealed class AppRuntime : IHttpApplication
                 await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options));
                 break;
             case RedirectBody redirect:
-                throw HttpError.Redirect(RenderContext.Text(redirect.Location, context), redirect.Code, !context.Head.IsHttp11);
+                throw ErrorResponder.Redirect(redirect, context);
             case ErrorBody error:
                 throw ErrorResponder.Raise(error, context);
             case CloseBody:

@@ -30,6 +30,10 @@ internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pag
                 // An error page that raises answers with the new error's defaults (Tremolo's except branch).
                 error = raised;
             }
+            catch (Exception failed) when (TemplateFailures.Is(failed))
+            {
+                error = TemplateFailures.ToHttpError(failed, context);
+            }
         }
 
         if (text is null)
@@ -80,11 +84,18 @@ internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pag
             LiteralBody literal => literal.Text,
             TemplateBody template => RenderContext.Body(template.Template, context, exception),
             ErrorBody raised => throw Raise(raised, context),
-            RedirectBody redirect => throw HttpError.Redirect(RenderContext.Text(redirect.Location, context), redirect.Code, !context.Head.IsHttp11),
+            RedirectBody redirect => throw Redirect(redirect, context),
             CloseBody => throw new ConnectionClosedException(),
             _ => null,
         };
     }
+
+    /// <summary>
+    /// A redirect to its rendered location. A location that would break the header (CR/LF
+    /// from a template) is a 500, as Tremolo's set_header raises for any header.
+    /// </summary>
+    public static HttpError Redirect(RedirectBody redirect, HttpContext context) =>
+        HttpError.Redirect(ResponseDecorator.Checked(RenderContext.Text(redirect.Location, context)), redirect.Code, !context.Head.IsHttp11);
 
     public static HttpError Raise(ErrorBody error, HttpContext context) =>
         new(error.Code,

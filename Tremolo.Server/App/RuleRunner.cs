@@ -65,7 +65,7 @@ internal static class RuleRunner
             case ErrorBody error:
                 throw ErrorResponder.Raise(error, context);
             case RedirectBody redirect:
-                throw HttpError.Redirect(RenderContext.Text(redirect.Location, context), redirect.Code, !context.Head.IsHttp11);
+                throw ErrorResponder.Redirect(redirect, context);
             case CloseBody:
                 context.KeepAlive = false;
                 context.CloseAfterResponse = true;

@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using Tremolo.Config.Model;
 using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
-using Tremolo.Templates;
 
 namespace Tremolo.Server.Http;
 
@@ -257,23 +256,13 @@ internal sealed class HttpConnection
         {
             await AnswerErrorAsync(error);
         }
-        catch (RequestDataException invalid)
+        catch (Exception failed) when (App.TemplateFailures.Is(failed))
         {
-            // The request's body or form could not be read as a template asked (Tremolo's own texts).
-            await AnswerErrorAsync(new HttpError(invalid.Code, invalid.Message));
-        }
-        catch (TemplateRenderException failed)
-        {
-            _listener.Log.Error($"{context.Head.Path}: template: {failed.Message}");
-            await AnswerErrorAsync(new HttpError(500, Options.Debug ? failed.Message : null));
+            await AnswerErrorAsync(App.TemplateFailures.ToHttpError(failed, context));
         }
         catch (ConnectionClosedException closed)
         {
-            if (closed.BareStatus is { } status)
-            {
-                await WriteBareAsync(status, closed.BareMessage, closed.Message);
-            }
-
+            await CloseWithAsync(closed);
             return false;
         }
         catch (OperationCanceledException) when (_handlerCancellation?.IsCancellationRequested == true)
@@ -315,12 +304,27 @@ internal sealed class HttpConnection
         {
             await _listener.App.HandleErrorAsync(_context, error);
         }
+        catch (ConnectionClosedException closed)
+        {
+            // The error page read the body and the connection ended there (or Tremolo refused it bare).
+            await CloseWithAsync(closed);
+        }
         finally
         {
             if (error.Code >= 400)
             {
                 _context.KeepAlive = false;
             }
+        }
+    }
+
+    /// <summary>Ends a request that gets no HTTP response: Tremolo's bare answer when it has one.</summary>
+    private async ValueTask CloseWithAsync(ConnectionClosedException closed)
+    {
+        _context.KeepAlive = false;
+        if (closed.BareStatus is { } status)
+        {
+            await WriteBareAsync(status, closed.BareMessage, closed.Message);
         }
     }
 
