@@ -115,6 +115,49 @@ public sealed class Configuration_Reload
     }
 
     [Fact]
+    public async Task TheReloadFlagTurnsItOn()
+    {
+        await using var app = await RunningApp.StartAsync("routes:\n  - {path: /, body: one}\n", null, "--reload");
+
+        app.Write("tremolo.yaml", "routes:\n  - {path: /, body: two}\n");
+
+        Assert.Equal("two", await AnswerBecomesAsync(app, "/", "two"));
+    }
+
+    [Fact]
+    public async Task ServeReloadsWithItsFlags()
+    {
+        var folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "tremolo.yaml");
+            File.WriteAllText(path, "routes:\n  - {path: /, template: \"one {{ request.method }}\"}\n");
+            using var serve = new ServeProcess(path, "--reload", "--server-name", "Flagged");
+            var port = await serve.PortAsync();
+
+            File.WriteAllText(path, "routes:\n  - {path: /, template: \"two {{ request.method }}\"}\n");
+
+            var watch = Stopwatch.StartNew();
+            string response;
+            do
+            {
+                await Task.Delay(100);
+                response = await GetAsync(port);
+            }
+            while (!response.EndsWith("two GET", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(10));
+
+            Assert.EndsWith("two GET", response);
+            // The flags given at start still apply (same port, same server name), so no restart warning.
+            Assert.Contains("\r\nServer: Flagged\r\n", response);
+            Assert.DoesNotContain("restart", serve.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WithoutReloadChangesAreIgnored()
     {
         await using var app = await RunningApp.StartAsync("routes:\n  - {path: /, body: one}\n");
@@ -139,6 +182,13 @@ public sealed class Configuration_Reload
         while (body != expected && watch.Elapsed < TimeSpan.FromSeconds(10));
 
         return body;
+    }
+
+    private static async Task<string> GetAsync(int port)
+    {
+        using var client = await Support.RawHttpClient.ConnectAsync(port);
+        await client.SendAsync("GET / HTTP/1.0\r\n\r\n");
+        return await client.ReadToCloseAsync();
     }
 
     private static async Task<ClientWebSocket> ConnectAsync(RunningApp app)
