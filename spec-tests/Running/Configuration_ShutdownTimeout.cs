@@ -22,17 +22,18 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
         using var serve = Serve("server: {download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n");
         var port = await serve.PortAsync();
         using var download = await RawHttpClient.ConnectAsync(port);
+        var watch = Stopwatch.StartNew();
         await download.SendAsync("GET /file HTTP/1.0\r\n\r\n");
         await Task.Delay(300);
 
-        var watch = Stopwatch.StartNew();
         await serve.SignalAsync("TERM");
         var response = await download.ReadToCloseAsync(TimeSpan.FromSeconds(10));
         var exit = await serve.ExitCodeAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(0, exit);
+        // All of it, at the rate: three times the rate takes two seconds.
         Assert.EndsWith("\r\n\r\n" + new string('z', 300_000), response);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 1.2, 6);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.8, 8);
         Assert.Contains("Shutting down", serve.Output);
         await Assert.ThrowsAnyAsync<SocketException>(() => RawHttpClient.ConnectAsync(port));
     }

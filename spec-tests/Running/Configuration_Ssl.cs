@@ -58,6 +58,28 @@ public sealed class Configuration_Ssl
     }
 
     [Fact]
+    public async Task AFullchainSendsTheIntermediateAlong()
+    {
+        var chained = new TestCertificate(chained: true);
+        const string yaml = "server:\n  ssl: {cert: fullchain.pem, key: privkey.pem}\nroutes:\n  - {path: /, body: hi}\n";
+        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        {
+            ["fullchain.pem"] = chained.CertificatePem,
+            ["privkey.pem"] = chained.KeyPem,
+        });
+        string[] sent = [];
+
+        var response = await HttpsGetAsync(app.Port, "/", (certificate, chain) =>
+        {
+            sent = [.. chain!.ChainPolicy.ExtraStore.Select(c => c.Thumbprint)];
+            return certificate is not null && new X509Certificate2(certificate).Thumbprint == chained.Thumbprint;
+        });
+
+        Assert.Equal("hi", RunningApp.BodyOf(response));
+        Assert.Equal([chained.Thumbprint, chained.IssuerThumbprint!], sent);
+    }
+
+    [Fact]
     public async Task PlainHttpServesWs()
     {
         var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
@@ -68,12 +90,15 @@ public sealed class Configuration_Ssl
     }
 
     /// <summary>An HTTP/1.0 GET over TLS, accepting only the test's certificate.</summary>
-    private async Task<string> HttpsGetAsync(int port, string path)
+    private Task<string> HttpsGetAsync(int port, string path) => HttpsGetAsync(port, path, (certificate, _) =>
+        certificate is not null && new X509Certificate2(certificate).Thumbprint == _certificate.Thumbprint);
+
+    /// <summary>As above; <paramref name="accept"/> sees the certificate and the chain as sent.</summary>
+    private static async Task<string> HttpsGetAsync(int port, string path, Func<X509Certificate?, X509Chain?, bool> accept)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
-        await using var tls = new SslStream(client.GetStream(), false, (_, certificate, _, _) =>
-            certificate is not null && new X509Certificate2(certificate).Thumbprint == _certificate.Thumbprint);
+        await using var tls = new SslStream(client.GetStream(), false, (_, certificate, chain, _) => accept(certificate, chain));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, timeout.Token);
         await tls.WriteAsync(Encoding.Latin1.GetBytes($"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"), timeout.Token);
