@@ -58,6 +58,18 @@ public sealed class Configuration_Reload
     }
 
     [Fact]
+    public async Task AnIncludedYamlIsWatched()
+    {
+        const string yaml = "server: {reload: true}\nmount:\n  - {prefix: /sub, include: sub/sub.yaml}\n";
+        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object> { ["sub/sub.yaml"] = "routes:\n  - {path: /x, body: old}\n" });
+        Assert.Equal("old", RunningApp.BodyOf(await app.GetAsync("/sub/x")));
+
+        app.Write("sub/sub.yaml", "routes:\n  - {path: /x, body: new}\n");
+
+        Assert.Equal("new", await AnswerBecomesAsync(app, "/sub/x", "new"));
+    }
+
+    [Fact]
     public async Task ABrokenTemplateFileIsReportedAtItsPosition()
     {
         const string yaml = "server: {reload: true}\nroutes:\n  - {path: /, template_file: page.html}\n";
