@@ -9,8 +9,6 @@ public struct RateLimiter(long rate)
 {
     private readonly long _started = Environment.TickCount64;
 
-    public readonly bool Limits(long length) => rate > 0 && length > rate;
-
     /// <summary>Waits until <paramref name="transferred"/> bytes (the total so far) are within the rate.</summary>
     public readonly ValueTask WaitAsync(long transferred, CancellationToken cancellationToken)
     {
