@@ -112,7 +112,7 @@ internal sealed class AppRuntime : IHttpApplication
                 await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(text), options, responseRules);
                 break;
             case FileBody file:
-                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options));
+                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
             case DirectoryBody directory:
                 var found = _router.Directory(directory).Resolve(DirectoryPath(context, route));
@@ -121,7 +121,7 @@ internal sealed class AppRuntime : IHttpApplication
                     throw new HttpError(404);
                 }
 
-                await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options));
+                await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
             case RedirectBody redirect:
                 throw ErrorResponder.Redirect(redirect, context);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Tremolo.Config.Model;
+using Tremolo.Server.Hosting;
 using Tremolo.Server.Http;
 
 namespace Tremolo.Server.App;
@@ -40,9 +41,9 @@ internal static class BodyWriter
         }
     }
 
-    public static async ValueTask ThrottledAsync(HttpContext context, ReadOnlyMemory<byte> data, long rate, int bufferSize)
+    private static async ValueTask ThrottledAsync(HttpContext context, ReadOnlyMemory<byte> data, long rate, int bufferSize)
     {
-        var started = Environment.TickCount64;
+        var limiter = new RateLimiter(rate);
         long sent = 0;
         while (!data.IsEmpty)
         {
@@ -51,13 +52,7 @@ internal static class BodyWriter
             await context.FlushAsync();
             sent += piece.Length;
             data = data[piece.Length..];
-
-            // Ahead of the rate once the first second's allowance is spent: wait for the clock.
-            var due = (long)((sent - rate) * 1000.0 / rate) - (Environment.TickCount64 - started);
-            if (due > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(due), context.Connection.HandlerAborted);
-            }
+            await limiter.WaitAsync(sent, context.Connection.HandlerAborted);
         }
     }
 }

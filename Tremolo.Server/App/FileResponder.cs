@@ -6,11 +6,11 @@ namespace Tremolo.Server.App;
 /// <summary>
 /// response.sendfile() on the wire: the planner decides status, ranges and headers; the head
 /// goes out through the streamed-head path (so request-rule headers come first, as in
-/// Tremolo), then the planned body.
+/// Tremolo), then the planned body at the route's rate (or download_rate).
 /// </summary>
 internal static class FileResponder
 {
-    public static async Task SendAsync(HttpContext context, FileInfo file, string contentType, int bufferSize)
+    public static async Task SendAsync(HttpContext context, FileInfo file, string contentType, int bufferSize, long rate)
     {
         var head = context.Head;
         var plan = FileResponsePlanner.Plan(file, Request(head), contentType);
@@ -42,7 +42,7 @@ internal static class FileResponder
 
         if (StreamHead.Write(context, plan.Chunked))
         {
-            await FileBodyWriter.WriteAsync(plan, context.Output, bufferSize, context.Connection.HandlerAborted);
+            await FileBodyWriter.WriteAsync(plan, context.Output, bufferSize, context.Connection.HandlerAborted, rate);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
+using Tremolo.Server.Hosting;
 
 namespace Tremolo.Server.Files;
 
@@ -19,11 +20,12 @@ public static class FileBodyWriter
     private const int ChunkOverhead = 16 + 4;
 
     /// <summary>
-    /// Writes the body. Throws <see cref="IOException"/> when the file got shorter than
+    /// Writes the body, at most <paramref name="rate"/> bytes per second after the first
+    /// second's worth (0: unthrottled; download_rate or the route's rate). Throws <see cref="IOException"/> when the file got shorter than
     /// planned: the promised length can no longer be kept, so the engine must close the connection.
     /// </summary>
     public static async ValueTask WriteAsync(
-        FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default)
+        FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         if (!plan.HasBody)
@@ -32,6 +34,8 @@ public static class FileBodyWriter
         }
 
         SafeFileHandle? handle = null;
+        var limiter = new RateLimiter(rate);
+        long sent = 0;
         try
         {
             foreach (BodySegment segment in plan.Body)
@@ -60,6 +64,9 @@ public static class FileBodyWriter
                     {
                         return;
                     }
+
+                    sent += count;
+                    await limiter.WaitAsync(sent, cancellationToken);
                 }
             }
 

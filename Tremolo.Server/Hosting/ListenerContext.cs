@@ -3,5 +3,22 @@ using Tremolo.Server.Http;
 
 namespace Tremolo.Server.Hosting;
 
-/// <summary>What every connection of one listener shares: its options, the app, the connection manager and the log.</summary>
-internal sealed record ListenerContext(ServerOptions Options, IHttpApplication App, ConnectionManager Manager, ServerLog Log);
+/// <summary>
+/// What every connection of one listener shares: its options, the app, the connection manager
+/// and the log. The app is one volatile reference read per request, so a reload swaps it
+/// without a lock while requests already running keep the app they started with.
+/// </summary>
+internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log)
+{
+    private IHttpApplication _app = app;
+
+    public ServerOptions Options { get; } = options;
+
+    public IHttpApplication App => Volatile.Read(ref _app);
+
+    public ConnectionManager Manager { get; } = manager;
+
+    public ServerLog Log { get; } = log;
+
+    public void Swap(IHttpApplication next) => Volatile.Write(ref _app, next);
+}

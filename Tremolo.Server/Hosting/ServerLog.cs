@@ -1,19 +1,23 @@
 namespace Tremolo.Server.Hosting;
 
 /// <summary>
-/// The server's log: Tremolo's "[date] module: LEVEL: message" lines, filtered by log_level.
-/// Writes are serialised so lines never interleave.
+/// The server's log: lines in log_fmt (by default Tremolo's "[date] module: LEVEL: message"),
+/// filtered by log_level. Writes are serialised so lines never interleave.
 /// </summary>
-internal sealed class ServerLog(TextWriter writer, string level)
+internal sealed class ServerLog(TextWriter writer, string level, string format = "")
 {
     private static readonly string[] Levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
 
     private readonly int _threshold = Math.Max(0, Array.IndexOf(Levels, level.ToUpperInvariant()));
     private readonly Lock _lock = new();
+    private readonly LogFormat _format = new(format);
+    private readonly System.Text.StringBuilder _line = new();
 
     public bool IsEnabled(string level) => Array.IndexOf(Levels, level) >= _threshold;
 
     public void Info(string message) => Write("INFO", message, null);
+
+    public void Warning(string message) => Write("WARNING", message, null);
 
     public void Error(string message, Exception? exception = null) => Write("ERROR", message, exception);
 
@@ -36,7 +40,9 @@ internal sealed class ServerLog(TextWriter writer, string level)
 
         lock (_lock)
         {
-            writer.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] tremolo: {level}: {message}");
+            _line.Clear();
+            _format.Write(_line, DateTime.Now, level, message);
+            writer.WriteLine(_line);
             if (exception is not null)
             {
                 writer.WriteLine(exception);

@@ -21,6 +21,8 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly double _shutdownTimeout;
     private readonly HashSet<Task> _connections = [];
     private readonly Lock _lock = new();
+    private AppReloader? _reloader;
+    private MemoryWatchdog? _watchdog;
     private int _stopped;
 
     private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, double shutdownTimeout)
@@ -39,18 +41,26 @@ public sealed class TremoloHost : IAsyncDisposable
     public IReadOnlyList<EndPoint> EndPoints => [.. _listeners.Select(l => l.Listener.EndPoint)];
 
     /// <summary>Binds every listener of the document and starts accepting.</summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, CancellationToken cancellationToken = default)
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, CancellationToken cancellationToken = default) =>
+        StartAsync(document, log, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(AppDocument, TextWriter, CancellationToken)"/>; when the document
+    /// says `reload`, changes to its files are loaded again from <paramref name="reload"/>.
+    /// </summary>
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var serverLog = new ServerLog(log, document.Server.LogLevel);
+        var server = document.Server;
+        var serverLog = new ServerLog(log, server.LogLevel, server.LogFmt);
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
-        var hub = new WebSockets.Broadcast.BroadcastHub(document.Server.MaxQueueSize);
+        var responders = new StreamingResponders(new WebSockets.Broadcast.BroadcastHub(server.MaxQueueSize));
         try
         {
             foreach (var (address, options) in Addresses(document))
             {
-                var app = new AppRuntime(table, options, new StreamingResponders(hub));
+                var app = new AppRuntime(table, options, responders);
                 var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog);
                 var tls = options.Ssl is { } ssl ? TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password) : null;
                 var listener = address.UnixPath is { } path
@@ -69,7 +79,22 @@ public sealed class TremoloHost : IAsyncDisposable
             throw;
         }
 
-        var host = new TremoloHost(bound, serverLog, document.Server.ShutdownTimeout);
+        var host = new TremoloHost(bound, serverLog, server.ShutdownTimeout);
+        if (server.WorkerNum > 1)
+        {
+            serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
+        }
+
+        if (reload is not null && server.Reload)
+        {
+            host._reloader = new AppReloader(reload, document, [.. bound.Select(b => b.Item2)], responders, serverLog);
+        }
+
+        if (server.LimitMemory > 0)
+        {
+            host._watchdog = new MemoryWatchdog(server.LimitMemory, host.AbortAll, serverLog);
+        }
+
         foreach (var (listener, context, tls) in bound)
         {
             serverLog.Print($"{context.Options.ServerName} is listening on {Describe(listener.EndPoint, tls is not null)}");
@@ -79,9 +104,9 @@ public sealed class TremoloHost : IAsyncDisposable
     }
 
     /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
-    public static async Task RunAsync(AppDocument document, TextWriter log, CancellationToken stop)
+    public static async Task RunAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken stop)
     {
-        await using var host = await StartAsync(document, log, stop);
+        await using var host = await StartAsync(document, log, reload, stop);
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -100,6 +125,8 @@ public sealed class TremoloHost : IAsyncDisposable
             return;
         }
 
+        _reloader?.Dispose();
+        _watchdog?.Dispose();
         foreach (var (listener, _, _) in _listeners)
         {
             listener.Dispose();
@@ -123,13 +150,7 @@ public sealed class TremoloHost : IAsyncDisposable
         var drained = Task.WhenAll(pending);
         if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(_shutdownTimeout))) != drained)
         {
-            foreach (var (_, context, _) in _listeners)
-            {
-                foreach (var connection in context.Manager.Snapshot())
-                {
-                    connection.Abort();
-                }
-            }
+            AbortAll();
 
             await drained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
@@ -138,6 +159,17 @@ public sealed class TremoloHost : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void AbortAll()
+    {
+        foreach (var (_, context, _) in _listeners)
+        {
+            foreach (var connection in context.Manager.Snapshot())
+            {
+                connection.Abort();
+            }
+        }
+    }
 
     private void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls)
     {

@@ -370,6 +370,7 @@ internal sealed class HttpConnection
 
     private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
     {
+        var upload = new RateLimiter(Options.UploadRate);
         while (true)
         {
             var result = await ReceiveAsync();
@@ -386,12 +387,15 @@ internal sealed class HttpConnection
             {
                 throw new ConnectionClosedException();
             }
+
+            await upload.WaitAsync(buffer.Length, HandlerAborted);
         }
     }
 
     private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
     {
         var body = new ArrayBufferWriter<byte>();
+        var upload = new RateLimiter(Options.UploadRate);
         _chunked.Reset();
         while (!_chunked.IsComplete)
         {
@@ -414,6 +418,8 @@ internal sealed class HttpConnection
                 {
                     throw new ConnectionClosedException();
                 }
+
+                await upload.WaitAsync(_chunked.RawBytes, HandlerAborted);
             }
         }
 

@@ -6,6 +6,9 @@ namespace Tremolo.Server.Transport;
 /// <summary>A bound listening socket (TCP or unix) and its accept loop.</summary>
 internal sealed class SocketListener : IDisposable
 {
+    private const int LinuxSolSocket = 1;
+    private const int LinuxSoReuseAddr = 2;
+
     private readonly Socket _socket;
     private readonly string? _unixPath;
 
@@ -29,7 +32,14 @@ internal sealed class SocketListener : IDisposable
                 socket.DualMode = address.Equals(IPAddress.IPv6Any);
             }
 
+            // .NET's ReuseAddress is SO_REUSEADDR plus SO_REUSEPORT on Unix; Tremolo always sets the
+            // former (a restart binds despite TIME_WAIT) and reuse_port only toggles the latter.
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, reusePort);
+            if (!reusePort && OperatingSystem.IsLinux())
+            {
+                socket.SetRawSocketOption(LinuxSolSocket, LinuxSoReuseAddr, BitConverter.GetBytes(1));
+            }
+
             socket.Bind(new IPEndPoint(address, port));
             socket.Listen(backlog);
             return new SocketListener(socket, null);

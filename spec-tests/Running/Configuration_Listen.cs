@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Tremolo.SpecTests.Support;
+
+namespace Tremolo.SpecTests.Running;
+
+/// <summary>
+/// configuration.md `listen` (extra listeners, like app.listen(port, **options)) and `bind`
+/// (`--bind host:port,/path.sock`): every address answers, each listener with its own options.
+/// </summary>
+public sealed class Configuration_Listen
+{
+    private const string Routes = "routes:\n  - {path: /, template: \"hi {{ request.method }}\"}\n";
+
+    [Fact]
+    public async Task AnExtraPortKeepsItsOwnRequestTimeout()
+    {
+        await using var app = await RunningApp.StartAsync("listen:\n  - {port: 0, request_timeout: 1}\n" + Routes);
+        Assert.Equal(2, app.Host.EndPoints.Count);
+
+        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/", app.PortOf(0))));
+        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/", app.PortOf(1))));
+
+        // An unfinished head: the extra listener gives up after its 1 s, the main one (30 s) waits.
+        using var extra = await RawHttpClient.ConnectAsync(app.PortOf(1));
+        using var main = await RawHttpClient.ConnectAsync(app.PortOf(0));
+        await extra.SendAsync("GET / HTTP/1.1\r\n");
+        await main.SendAsync("GET / HTTP/1.1\r\n");
+        var watch = Stopwatch.StartNew();
+        var timedOut = await extra.ReadToCloseAsync(TimeSpan.FromSeconds(5));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.8, 2.5);
+        Assert.StartsWith("HTTP/1.0 408 Request Timeout\r\n", timedOut);
+        Assert.Empty(await main.ReadAsync(ReadUntil.Idle, firstByte: TimeSpan.FromSeconds(1)));
+        Assert.False(main.Eof);
+    }
+
+    [Fact]
+    public async Task AUnixSocketListenerAnswers()
+    {
+        await using var app = await RunningApp.StartAsync("listen:\n  - {unix: t.sock}\n" + Routes);
+        var path = Path.Combine(app.Folder, "t.sock");
+
+        Assert.Equal("hi GET", RunningApp.BodyOf(await UnixGetAsync(path)));
+        Assert.Contains($"] Tremolo is listening on {path}\n", app.Log);
+        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/")));
+    }
+
+    [Fact]
+    public async Task BindTakesHostPortsAndSocketPaths()
+    {
+        var folder = Directory.CreateTempSubdirectory("tremolo-bind-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "b.sock");
+            await using var app = await RunningApp.StartAsync(Routes, null, "--bind", $"127.0.0.1:0,{path}");
+
+            Assert.Equal(2, app.Host.EndPoints.Count);
+            Assert.Equal(IPAddress.Loopback, ((IPEndPoint)app.Host.EndPoints[0]).Address);
+            Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/")));
+            Assert.Equal("hi GET", RunningApp.BodyOf(await UnixGetAsync(path)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TheSocketFileIsRemovedOnStop()
+    {
+        var app = await RunningApp.StartAsync("listen:\n  - {unix: gone.sock}\n" + Routes);
+        var path = Path.Combine(app.Folder, "gone.sock");
+        Assert.True(File.Exists(path));
+
+        await app.Host.StopAsync();
+
+        Assert.False(File.Exists(path));
+        await app.DisposeAsync();
+    }
+
+    private static async Task<string> UnixGetAsync(string path)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), timeout.Token);
+        await socket.SendAsync("GET / HTTP/1.0\r\nHost: localhost\r\n\r\n"u8.ToArray(), timeout.Token);
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, timeout.Token)) > 0)
+            received.Write(buffer, 0, read);
+        return Encoding.Latin1.GetString(received.ToArray());
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Tremolo.SpecTests.Support;
+
+namespace Tremolo.SpecTests.Running;
+
+/// <summary>
+/// configuration.md `shutdown_timeout` and SPEC section 3/7: SIGTERM or Ctrl-C (SIGINT) stops
+/// `tremolo serve` accepting, lets running responses finish within shutdown_timeout, cuts
+/// what is left after it, and exits 0. Start-up prints the URL it listens on.
+/// </summary>
+public sealed class Configuration_ShutdownTimeout : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task SigtermLetsASlowDownloadFinishThenExits0()
+    {
+        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 300_000));
+        using var serve = Serve("server: {download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n");
+        var port = await serve.PortAsync();
+        using var download = await RawHttpClient.ConnectAsync(port);
+        var watch = Stopwatch.StartNew();
+        await download.SendAsync("GET /file HTTP/1.0\r\n\r\n");
+        await Task.Delay(300);
+
+        await serve.SignalAsync("TERM");
+        var response = await download.ReadToCloseAsync(TimeSpan.FromSeconds(10));
+        var exit = await serve.ExitCodeAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, exit);
+        // All of it, at the rate: three times the rate takes two seconds.
+        Assert.EndsWith("\r\n\r\n" + new string('z', 300_000), response);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.8, 8);
+        Assert.Contains("Shutting down", serve.Output);
+        await Assert.ThrowsAnyAsync<SocketException>(() => RawHttpClient.ConnectAsync(port));
+    }
+
+    [Fact]
+    public async Task NewConnectionsAreRefusedWhileDraining()
+    {
+        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 300_000));
+        using var serve = Serve("server: {download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n");
+        var port = await serve.PortAsync();
+        using var download = await RawHttpClient.ConnectAsync(port);
+        await download.SendAsync("GET /file HTTP/1.0\r\n\r\n");
+        await Task.Delay(300);
+
+        await serve.SignalAsync("TERM");
+        await Task.Delay(500);
+
+        await Assert.ThrowsAnyAsync<SocketException>(() => RawHttpClient.ConnectAsync(port));
+        Assert.Null(await serve.ExitCodeAsync(TimeSpan.Zero));
+        Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task CtrlCStopsAnIdleServerAndExits0()
+    {
+        using var serve = Serve("routes:\n  - {path: /, body: hi}\n");
+        var port = await serve.PortAsync();
+        using (var idle = await RawHttpClient.ConnectAsync(port))
+        {
+            await idle.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            Assert.NotEmpty(await idle.ReadAsync());
+
+            var watch = Stopwatch.StartNew();
+            await serve.SignalAsync("INT");
+
+            Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(5)));
+            Assert.InRange(watch.Elapsed.TotalSeconds, 0, 2);
+            await idle.ReadToCloseAsync(TimeSpan.FromSeconds(2));
+            Assert.True(idle.Eof);
+        }
+
+        Assert.Matches($@"\] Tremolo is listening on http://127\.0\.0\.1:{port}/\n", serve.Output);
+    }
+
+    [Fact]
+    public async Task ADownloadLongerThanShutdownTimeoutIsCut()
+    {
+        // 500000 bytes at 100000 bytes/s: four seconds, against a one second shutdown_timeout.
+        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 500_000));
+        using var serve = Serve("server: {download_rate: 100000, shutdown_timeout: 1}\nroutes:\n  - {path: /file, file: big.bin}\n");
+        var port = await serve.PortAsync();
+        using var download = await RawHttpClient.ConnectAsync(port);
+        await download.SendAsync("GET /file HTTP/1.0\r\n\r\n");
+        await Task.Delay(300);
+
+        var watch = Stopwatch.StartNew();
+        await serve.SignalAsync("TERM");
+        var response = await download.ReadToCloseAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(10)));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 2.5);
+        Assert.InRange(response.Length, 100_000, 450_000);
+    }
+
+    [Fact]
+    public async Task ANeverEndingEventStreamEndsAtShutdown()
+    {
+        using var serve = Serve("server: {shutdown_timeout: 1}\nroutes:\n  - {path: /feed, sse: {events: [{data: hello}], channel: news}}\n");
+        var port = await serve.PortAsync();
+        using var feed = await RawHttpClient.ConnectAsync(port);
+        await feed.SendAsync("GET /feed HTTP/1.1\r\nHost: x\r\n\r\n");
+        Assert.EndsWith("\r\n\r\nD\r\ndata: hello\n\n\r\n", System.Text.Encoding.Latin1.GetString(await feed.ReadAsync()));
+
+        var watch = Stopwatch.StartNew();
+        await serve.SignalAsync("TERM");
+
+        Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(10)));
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0, 2);
+        await feed.ReadToCloseAsync(TimeSpan.FromSeconds(2));
+        Assert.True(feed.Eof);
+    }
+
+    private ServeProcess Serve(string yaml)
+    {
+        var path = Path.Combine(_folder, "tremolo.yaml");
+        File.WriteAllText(path, yaml);
+        return new ServeProcess(path);
+    }
+}

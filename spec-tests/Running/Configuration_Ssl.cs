@@ -1,0 +1,109 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Tremolo.SpecTests.Config;
+
+namespace Tremolo.SpecTests.Running;
+
+/// <summary>
+/// configuration.md `ssl` ({cert, key} in YAML, --ssl-cert/--ssl-key): the listener speaks
+/// TLS with that certificate, templates see request.scheme "https", and the default chat
+/// page connects with wss://.
+/// </summary>
+public sealed class Configuration_Ssl
+{
+    private readonly TestCertificate _certificate = new();
+
+    [Fact]
+    public async Task YamlSslServesHttpsWithTheCertificate()
+    {
+        const string yaml = "server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes:\n  - {path: /, template: \"{{ request.scheme }}://{{ request.host }}\"}\n";
+        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        {
+            ["cert.pem"] = _certificate.CertificatePem,
+            ["key.pem"] = _certificate.KeyPem,
+        });
+
+        var response = await HttpsGetAsync(app.Port, "/");
+
+        Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
+        Assert.Equal("https://localhost", RunningApp.BodyOf(response));
+        Assert.Contains($"] Tremolo is listening on https://127.0.0.1:{app.Port}/\n", app.Log);
+    }
+
+    [Fact]
+    public async Task FlagsServeTheDefaultChatPageWithWss()
+    {
+        var folder = Directory.CreateTempSubdirectory("tremolo-cert-").FullName;
+        try
+        {
+            var cert = Path.Combine(folder, "cert.pem");
+            var key = Path.Combine(folder, "key.pem");
+            await File.WriteAllTextAsync(cert, _certificate.CertificatePem);
+            await File.WriteAllTextAsync(key, _certificate.KeyPem);
+            var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
+            await using var app = await RunningApp.StartAsync(defaultApp, null, "--ssl-cert", cert, "--ssl-key", key);
+
+            var page = await HttpsGetAsync(app.Port, "/");
+
+            Assert.Contains("new WebSocket('wss://localhost/')", page);
+            var plain = await app.GetAsync("/");
+            Assert.DoesNotContain("WebSocket Chat", plain);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AFullchainSendsTheIntermediateAlong()
+    {
+        var chained = new TestCertificate(chained: true);
+        const string yaml = "server:\n  ssl: {cert: fullchain.pem, key: privkey.pem}\nroutes:\n  - {path: /, body: hi}\n";
+        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        {
+            ["fullchain.pem"] = chained.CertificatePem,
+            ["privkey.pem"] = chained.KeyPem,
+        });
+        string[] sent = [];
+
+        var response = await HttpsGetAsync(app.Port, "/", (certificate, chain) =>
+        {
+            sent = [.. chain!.ChainPolicy.ExtraStore.Select(c => c.Thumbprint)];
+            return certificate is not null && new X509Certificate2(certificate).Thumbprint == chained.Thumbprint;
+        });
+
+        Assert.Equal("hi", RunningApp.BodyOf(response));
+        Assert.Equal([chained.Thumbprint, chained.IssuerThumbprint!], sent);
+    }
+
+    [Fact]
+    public async Task PlainHttpServesWs()
+    {
+        var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
+        await using var app = await RunningApp.StartAsync(defaultApp);
+
+        Assert.Contains("new WebSocket('ws://localhost/')", await app.GetAsync("/"));
+        Assert.Contains($"] Tremolo is listening on http://127.0.0.1:{app.Port}/\n", app.Log);
+    }
+
+    /// <summary>An HTTP/1.0 GET over TLS, accepting only the test's certificate.</summary>
+    private Task<string> HttpsGetAsync(int port, string path) => HttpsGetAsync(port, path, (certificate, _) =>
+        certificate is not null && new X509Certificate2(certificate).Thumbprint == _certificate.Thumbprint);
+
+    /// <summary>As above; <paramref name="accept"/> sees the certificate and the chain as sent.</summary>
+    private static async Task<string> HttpsGetAsync(int port, string path, Func<X509Certificate?, X509Chain?, bool> accept)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        await using var tls = new SslStream(client.GetStream(), false, (_, certificate, chain, _) => accept(certificate, chain));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, timeout.Token);
+        await tls.WriteAsync(Encoding.Latin1.GetBytes($"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"), timeout.Token);
+        var received = new MemoryStream();
+        await tls.CopyToAsync(received, timeout.Token);
+        return Encoding.Latin1.GetString(received.ToArray());
+    }
+}

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Tremolo.SpecTests.Running;
+
+/// <summary>
+/// `tremolo serve` as a child process (the tremolo.dll built next to the tests) on a free port,
+/// for what only a process shows: signals, draining and the exit code.
+/// </summary>
+public sealed partial class ServeProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ServeProcess(string yamlPath, params string[] flags)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "tremolo.dll"), "serve", yamlPath, "--port", "0", .. flags])
+            start.ArgumentList.Add(argument);
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>What the process printed so far (stdout and stderr).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/".</summary>
+    public async Task<int> PortAsync()
+    {
+        try
+        {
+            return await _port.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("no listening line in:\n" + Output);
+        }
+    }
+
+    /// <summary>Sends a signal (TERM, INT) as `kill -SIG pid`.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>The exit code, or null when the process is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.Append(line).Append('\n');
+        if (ListeningLine().Match(line) is { Success: true } match)
+            _port.TrySetResult(int.Parse(match.Groups[1].Value));
+    }
+
+    [GeneratedRegex(@"is listening on http://127\.0\.0\.1:(\d+)/$")]
+    private static partial Regex ListeningLine();
+}
