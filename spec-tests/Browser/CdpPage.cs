@@ -60,9 +60,11 @@ public sealed class CdpPage
         }
     }
 
-    /// <summary>Focuses the element and inserts the text as typed input.</summary>
+    /// <summary>Brings the tab to the front, focuses the element and inserts the text as typed input.</summary>
     public async Task TypeAsync(string selector, string text)
     {
+        // A background tab renders (and so takes input) only now and then.
+        await SendAsync("Page.bringToFront", new { });
         await EvaluateAsync($"document.querySelector({JsonSerializer.Serialize(selector)}).focus()");
         await SendAsync("Input.insertText", new { text });
     }
