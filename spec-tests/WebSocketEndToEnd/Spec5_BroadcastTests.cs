@@ -9,7 +9,11 @@ namespace Tremolo.SpecTests.WebSocketEndToEnd;
 /// </summary>
 public sealed class Spec5_BroadcastTests
 {
+    // Room enough for a burst from every member at once on a loaded machine: these tests are
+    // about order, not about dropping members that fall behind (Spec5_BackPressureTests).
     private const string RoomsYaml = """
+        server:
+          max_queue_size: 1024
         routes:
           - path: '^/room/(?P<room>[a-z]+)$'
             websocket:
