@@ -70,7 +70,7 @@ public sealed class Configuration_WsAndHandlerTimeoutTests
             await Task.Delay(200);
         }
 
-        Assert.InRange(exchanged, 5, 15);
+        Assert.True(exchanged >= 5, $"only {exchanged} exchanges in 3 s");
         await client.SendCloseAsync(1000);
         Assert.Equal(1000, (await client.ReceiveAsync()).CloseCode);
         Assert.DoesNotContain("handler timeout", app.Log);
