@@ -54,6 +54,9 @@ internal static class SseResponder
         context.KeepAlive = false;
         context.Connection.IsUpgraded = true;
         using var member = hub.Join(channel, 0, _ => transport.Abort());
+
+        // The head goes out now that the listener is on the channel: a quiet channel still opens the stream.
+        await context.FlushAsync();
         var gone = WaitForPeerCloseAsync(context);
         while (true)
         {

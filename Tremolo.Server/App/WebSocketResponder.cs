@@ -40,7 +40,6 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
 
     private async Task RunAsync(HttpContext context, RouteModel route, WebSocketModel model)
     {
-        await context.FlushAsync();
         var options = context.Options;
         var transport = context.Connection.Transport;
         var scope = RenderContext.Base(context);
@@ -50,6 +49,10 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
         var messageScope = channel is null ? scope : scope.With(channel: channel);
         var echoesAsIs = IsIdentity(model.Format);
 
+        // Joined before the 101 goes out: a client holding its handshake answer misses nothing
+        // published after it. A member that falls max_queue_size messages behind is dropped.
+        using var member = channel is null ? null : hub.Join(channel, model.History, _ => transport.Abort());
+        await context.FlushAsync();
         await using var socket = new WebSocketConnection(
             transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
         if (model.Greeting is { } greeting)
@@ -57,8 +60,6 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
             await socket.SendTextAsync(greeting.Render(messageScope, escapeHtml: false));
         }
 
-        // A member that falls max_queue_size messages behind is dropped: its connection ends.
-        using var member = channel is null ? null : hub.Join(channel, model.History, _ => transport.Abort());
         var pump = member is null ? Task.CompletedTask : socket.PumpAsync(member, context.Connection.HandlerAborted);
         try
         {

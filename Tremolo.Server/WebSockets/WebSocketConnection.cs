@@ -23,6 +23,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
     private readonly ITimer _idleTimer;
     private long _lastReceived;
     private volatile bool _pinged;
+    private volatile bool _idleWake;
     private bool _closeSent;
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
@@ -41,7 +42,9 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
     /// <summary>
     /// Reads until the connection ends. <paramref name="onMessage"/> gets each whole text or
-    /// binary message (Kind and Payload; the payload is only valid during the call).
+    /// binary message (Kind and Payload; the payload is only valid during the call). A pending
+    /// read cancelled by anyone but the idle timer (the server stopping) throws
+    /// <see cref="OperationCanceledException"/>, as <paramref name="cancellationToken"/> does.
     /// </summary>
     public async Task<WebSocketEnd> RunAsync(Func<WebSocketEvent, ValueTask> onMessage, CancellationToken cancellationToken = default)
     {
@@ -51,6 +54,14 @@ public sealed class WebSocketConnection : IAsyncDisposable
         {
             var result = await _input.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
+            if (result.IsCanceled && !_idleWake)
+            {
+                // Not the idle timer: the server is stopping (or dropped the connection).
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                throw new OperationCanceledException("the server cancelled the connection's read");
+            }
+
+            _idleWake = false;
             if (buffer.Length > unconsumed)
             {
                 Volatile.Write(ref _lastReceived, _time.GetTimestamp());
@@ -195,6 +206,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
         var wait = NextDeadline(silence);
         if (wait <= TimeSpan.Zero)
         {
+            _idleWake = true;
             _input.CancelPendingRead();
         }
         else

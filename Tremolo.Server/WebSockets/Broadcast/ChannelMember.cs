@@ -19,6 +19,7 @@ public sealed class ChannelMember : IDisposable
     private readonly Action<ChannelMember>? _onDropped;
     private int _queued;
     private int _state;
+    private volatile bool _readerWaiting;
 
     internal ChannelMember(BroadcastHub hub, BroadcastChannel channel, Action<ChannelMember>? onDropped)
     {
@@ -35,12 +36,20 @@ public sealed class ChannelMember : IDisposable
     /// <summary>Messages waiting to be sent.</summary>
     public int QueuedCount => Volatile.Read(ref _queued);
 
-    /// <summary>Waits for a message; false once the member has left or was dropped and the queue is drained.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
-        _queue.Reader.WaitToReadAsync(cancellationToken);
+    /// <summary>
+    /// Waits for a message; false once the member has left or was dropped and the queue is
+    /// drained. Until the next <see cref="TryRead"/> the member cannot be dropped: its reader
+    /// is idle and drains the queue as soon as it is scheduled, so a burst is not a stall.
+    /// </summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default)
+    {
+        _readerWaiting = true;
+        return _queue.Reader.WaitToReadAsync(cancellationToken);
+    }
 
     public bool TryRead([MaybeNullWhen(false)] out BroadcastMessage message)
     {
+        _readerWaiting = false;
         if (!_queue.Reader.TryRead(out message))
         {
             return false;
@@ -55,10 +64,13 @@ public sealed class ChannelMember : IDisposable
 
     public void Dispose() => _hub.Leave(this);
 
-    /// <summary>Queues a live message unless the queue already holds <paramref name="limit"/>. Called under the channel lock.</summary>
+    /// <summary>
+    /// Queues a live message unless the queue already holds <paramref name="limit"/> while the
+    /// reader is busy (sending what it took, to a client that does not read). Under the channel lock.
+    /// </summary>
     internal bool TryEnqueue(BroadcastMessage message, int limit)
     {
-        if (Volatile.Read(ref _queued) >= limit)
+        if (!_readerWaiting && Volatile.Read(ref _queued) >= limit)
         {
             return false;
         }

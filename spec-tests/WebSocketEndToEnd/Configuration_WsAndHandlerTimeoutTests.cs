@@ -1,0 +1,78 @@
+using Tremolo.SpecTests.Support;
+
+namespace Tremolo.SpecTests.WebSocketEndToEnd;
+
+/// <summary>
+/// configuration.md: `ws: false` (`--no-ws` on the command line) turns upgrades into plain
+/// requests for the route's response; app_handler_timeout does not cut WebSocket connections.
+/// </summary>
+public sealed class Configuration_WsAndHandlerTimeoutTests
+{
+    private const string HybridRoutes = """
+        routes:
+          - path: /
+            body: "the page"
+            websocket: {mode: echo}
+        """;
+
+    [Fact]
+    public async Task WsFalseAnswersAnUpgradeWithTheRouteResponse()
+    {
+        await using var app = await TestApp.StartAsync("server:\n  ws: false\n" + HybridRoutes);
+        var answer = await app.ExchangeAsync(WsTestClient.UpgradeRequest(app.Port, "/"));
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer);
+        Assert.EndsWith("\r\n\r\n8\r\nthe page\r\n0\r\n\r\n", answer);
+        Assert.DoesNotContain("Sec-WebSocket-Accept", answer);
+    }
+
+    [Fact]
+    public async Task NoWsFlagOfTremoloServeAnswersAnUpgradeWithTheRouteResponse()
+    {
+        var folder = Directory.CreateTempSubdirectory("tremolo-nows-");
+        try
+        {
+            var yaml = Path.Combine(folder.FullName, "tremolo.yaml");
+            await File.WriteAllTextAsync(yaml, HybridRoutes);
+            using (var upgrading = await TremoloServeProcess.StartAsync(yaml))
+            {
+                using var client = await WsTestClient.ConnectAsync(upgrading.Port, "/");
+                await client.SendTextAsync("still a socket");
+                Assert.Equal("still a socket", await client.ReceiveTextAsync());
+            }
+
+            using var server = await TremoloServeProcess.StartAsync(yaml, "--no-ws");
+            using var http = await RawHttpClient.ConnectAsync(server.Port);
+            await http.SendAsync(WsTestClient.UpgradeRequest(server.Port, "/"));
+            var answer = System.Text.Encoding.Latin1.GetString(await http.ReadAsync());
+            Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer);
+            Assert.EndsWith("\r\n\r\n8\r\nthe page\r\n0\r\n\r\n", answer);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task WebSocketOutlivesAppHandlerTimeout()
+    {
+        await using var app = await TestApp.StartAsync("server:\n  app_handler_timeout: 1\n" + HybridRoutes);
+
+        // Three seconds of chat on a socket whose handler would be cut after one.
+        using var client = await WsTestClient.ConnectAsync(app.Port, "/");
+        var started = DateTime.UtcNow;
+        var exchanged = 0;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(3))
+        {
+            await client.SendTextAsync($"tick {exchanged}");
+            Assert.Equal($"tick {exchanged}", await client.ReceiveTextAsync());
+            exchanged++;
+            await Task.Delay(200);
+        }
+
+        Assert.True(exchanged >= 5, $"only {exchanged} exchanges in 3 s");
+        await client.SendCloseAsync(1000);
+        Assert.Equal(1000, (await client.ReceiveAsync()).CloseCode);
+        Assert.DoesNotContain("handler timeout", app.Log);
+    }
+}

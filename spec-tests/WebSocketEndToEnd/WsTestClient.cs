@@ -1,0 +1,264 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Tremolo.SpecTests.WebSocketEndToEnd;
+
+/// <summary>
+/// A bare RFC 6455 client on a loopback socket: sends the opening handshake, masks every frame
+/// it sends (random key, 5.3) and parses the server's frames itself, so tests see exactly what
+/// the server put on the wire. Pings are answered and skipped; one reader at a time.
+/// </summary>
+public sealed class WsTestClient : IDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _socket;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+
+    private WsTestClient(Socket socket, int bufferSize)
+    {
+        _socket = socket;
+        _buffer = new byte[bufferSize];
+    }
+
+    /// <summary>The client's port (Tremolo's client.port, as in "Guest{{ client.port }}").</summary>
+    public int LocalPort { get; private set; }
+
+    /// <summary>The server's 101 head, up to and including its blank line.</summary>
+    public string Head { get; private set; } = "";
+
+    /// <summary>True once the server closed or reset the connection.</summary>
+    public bool Eof { get; private set; }
+
+    /// <summary>The opening handshake (RFC 6455 4.1) for a path on 127.0.0.1:port.</summary>
+    public static string UpgradeRequest(int port, string path, string key = "dGhlIHNhbXBsZSBub25jZQ==") =>
+        $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
+    /// <summary>Connects and upgrades; throws unless the server answers 101 with the right accept key.</summary>
+    /// <param name="receiveBufferSize">the socket's kernel receive buffer (small: a client that stalls sooner); 0 for the default.</param>
+    public static async Task<WsTestClient> ConnectAsync(int port, string path = "/", int receiveBufferSize = 0, TimeSpan? timeout = null)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferSize > 0)
+        {
+            socket.ReceiveBufferSize = receiveBufferSize;
+        }
+
+        var client = new WsTestClient(socket, 4096);
+        try
+        {
+            using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
+            client.LocalPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
+            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            await client.SendRawAsync(Encoding.ASCII.GetBytes(UpgradeRequest(port, path, key)), cts.Token);
+            client.Head = await client.ReadHeadAsync(cts.Token);
+            var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+            if (!client.Head.StartsWith("HTTP/1.1 101 Switching Protocols\r\n", StringComparison.Ordinal) ||
+                !client.Head.Contains($"\r\nSec-WebSocket-Accept: {accept}\r\n", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"no WebSocket upgrade on {path}:\n{client.Head}");
+            }
+
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public Task SendTextAsync(string text) => SendFrameAsync(WsOpcode.Text, Encoding.UTF8.GetBytes(text));
+
+    public Task SendBinaryAsync(byte[] payload) => SendFrameAsync(WsOpcode.Binary, payload);
+
+    public Task SendCloseAsync(ushort code)
+    {
+        var payload = new byte[2];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, code);
+        return SendFrameAsync(WsOpcode.Close, payload);
+    }
+
+    /// <summary>One whole frame, masked with a fresh key.</summary>
+    public async Task SendFrameAsync(WsOpcode opcode, byte[] payload)
+    {
+        var lengthBytes = payload.Length < 126 ? 0 : payload.Length < 65536 ? 2 : 8;
+        var frame = new byte[2 + lengthBytes + 4 + payload.Length];
+        frame[0] = (byte)(0x80 | (int)opcode);
+        if (lengthBytes == 0)
+        {
+            frame[1] = (byte)(0x80 | payload.Length);
+        }
+        else if (lengthBytes == 2)
+        {
+            frame[1] = 0x80 | 126;
+            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
+        }
+        else
+        {
+            frame[1] = 0x80 | 127;
+            BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(2), (ulong)payload.Length);
+        }
+
+        var keyAt = 2 + lengthBytes;
+        RandomNumberGenerator.Fill(frame.AsSpan(keyAt, 4));
+        for (var i = 0; i < payload.Length; i++)
+        {
+            frame[keyAt + 4 + i] = (byte)(payload[i] ^ frame[keyAt + (i & 3)]);
+        }
+
+        using var cts = new CancellationTokenSource(DefaultTimeout);
+        await SendRawAsync(frame, cts.Token);
+    }
+
+    /// <summary>The next text message; fails on anything else (binary, close, end of stream).</summary>
+    public async Task<string> ReceiveTextAsync(TimeSpan? timeout = null)
+    {
+        var frame = await ReceiveAsync(timeout);
+        return frame.Opcode == WsOpcode.Text
+            ? Encoding.UTF8.GetString(frame.Payload)
+            : throw new InvalidOperationException($"expected a text message, got {frame}");
+    }
+
+    /// <summary>
+    /// The next data or close frame (pings are answered with a pong and skipped). Server frames
+    /// must be unmasked, whole (FIN) and without reserved bits; <see cref="WsFrame.EndOfStream"/> once the stream ended.
+    /// </summary>
+    public async Task<WsFrame> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        while (true)
+        {
+            if (!await FillAsync(2, cts.Token))
+            {
+                return WsFrame.EndOfStream;
+            }
+
+            var first = _buffer[_start];
+            var second = _buffer[_start + 1];
+            if ((first & 0x70) != 0 || (second & 0x80) != 0 || (first & 0x80) == 0)
+            {
+                throw new InvalidDataException($"bad server frame header {first:X2} {second:X2}");
+            }
+
+            var length = (long)(second & 0x7F);
+            var headerSize = length == 126 ? 4 : length == 127 ? 10 : 2;
+            if (!await FillAsync(headerSize, cts.Token))
+            {
+                return WsFrame.EndOfStream;
+            }
+
+            length = length switch
+            {
+                126 => BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2)),
+                127 => checked((long)BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_start + 2))),
+                _ => length,
+            };
+            if (!await FillAsync(checked(headerSize + (int)length), cts.Token))
+            {
+                return WsFrame.EndOfStream;
+            }
+
+            var payload = _buffer.AsSpan(_start + headerSize, (int)length).ToArray();
+            _start += headerSize + (int)length;
+            var opcode = (WsOpcode)(first & 0x0F);
+            if (opcode == WsOpcode.Ping)
+            {
+                await SendFrameAsync(WsOpcode.Pong, payload);
+                continue;
+            }
+
+            return new WsFrame(opcode, payload);
+        }
+    }
+
+    /// <summary>Reads until the server ends the stream; true when it did so within the timeout (frames met on the way are dropped).</summary>
+    public async Task<bool> WaitForEndAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await FillAsync(_end - _start + 1, cts.Token))
+            {
+                _start = _end;
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private async Task SendRawAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        while (!data.IsEmpty)
+        {
+            data = data[await _socket.SendAsync(data, SocketFlags.None, cancellationToken)..];
+        }
+    }
+
+    private async Task<string> ReadHeadAsync(CancellationToken cancellationToken)
+    {
+        var searched = 0;
+        while (true)
+        {
+            var at = _buffer.AsSpan(searched, _end - searched).IndexOf("\r\n\r\n"u8);
+            if (at >= 0)
+            {
+                _start = searched + at + 4;
+                return Encoding.Latin1.GetString(_buffer, 0, _start);
+            }
+
+            searched = Math.Max(0, _end - 3);
+            if (!await FillAsync(_end - _start + 1, cancellationToken))
+            {
+                throw new InvalidOperationException($"the server closed during the handshake:\n{Encoding.Latin1.GetString(_buffer, 0, _end)}");
+            }
+        }
+    }
+
+    /// <summary>Receives until <paramref name="count"/> unread bytes are buffered; false at end of stream.</summary>
+    private async Task<bool> FillAsync(int count, CancellationToken cancellationToken)
+    {
+        while (_end - _start < count)
+        {
+            if (Eof)
+            {
+                return false;
+            }
+
+            if (_buffer.Length - _start < count)
+            {
+                var bigger = count > _buffer.Length ? new byte[Math.Max(count, _buffer.Length * 2)] : _buffer;
+                Buffer.BlockCopy(_buffer, _start, bigger, 0, _end - _start);
+                (_buffer, _end, _start) = (bigger, _end - _start, 0);
+            }
+
+            int received;
+            try
+            {
+                received = await _socket.ReceiveAsync(_buffer.AsMemory(_end), SocketFlags.None, cancellationToken);
+            }
+            catch (SocketException)
+            {
+                received = 0;
+            }
+
+            Eof = received == 0;
+            _end += received;
+        }
+
+        return true;
+    }
+}
