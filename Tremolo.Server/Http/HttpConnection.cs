@@ -153,7 +153,8 @@ internal sealed class HttpConnection
         var head = _context.Head;
         _context.Reset();
         SetDeadline(first ? TimeoutKind.Request : TimeoutKind.KeepAlive, first ? Options.RequestTimeout : Options.KeepaliveTimeout);
-        _idle = !first;
+        // Waiting for a head is idle, first request included: shutdown closes such a connection at once.
+        _idle = true;
         try
         {
             while (true)

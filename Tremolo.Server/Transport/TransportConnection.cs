@@ -134,7 +134,15 @@ internal sealed class TransportConnection : IAsyncDisposable
     {
         Abort();
         await Input.CompleteAsync();
-        await Output.CompleteAsync();
+        try
+        {
+            await Output.CompleteAsync();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+            // An aborted connection (a dropped slow reader) still had output pending: it is lost by design.
+        }
+
         await _stream.DisposeAsync();
     }
 }
