@@ -30,6 +30,21 @@ internal sealed class AppRuntime : IHttpApplication
 
     public async Task HandleAsync(HttpContext context)
     {
+        try
+        {
+            await RouteAsync(context);
+        }
+        catch (Exception failed) when (TemplateFailures.Is(failed))
+        {
+            // The protocol layer answers HttpErrors only; a failed template becomes one here.
+            throw TemplateFailures.ToHttpError(failed, context);
+        }
+    }
+
+    public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
+
+    private async Task RouteAsync(HttpContext context)
+    {
         var head = context.Head;
         var middleware = _middleware.For(head.Path);
         if (await RuleRunner.RunRequestRulesAsync(context, middleware.Request))
@@ -89,8 +104,6 @@ internal sealed class AppRuntime : IHttpApplication
 
         await RespondAsync(context, route, response, middleware.Response);
     }
-
-    public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
 
     private async Task RespondAsync(HttpContext context, ResolvedRoute route, ResponseModel response, IReadOnlyList<RuleModel> responseRules)
     {

@@ -257,10 +257,6 @@ internal sealed class HttpConnection
         {
             await AnswerErrorAsync(error);
         }
-        catch (Exception failed) when (App.TemplateFailures.Is(failed))
-        {
-            await AnswerErrorAsync(App.TemplateFailures.ToHttpError(failed, context));
-        }
         catch (ConnectionClosedException closed)
         {
             await CloseWithAsync(closed);

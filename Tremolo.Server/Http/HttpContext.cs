@@ -56,7 +56,7 @@ internal sealed class HttpContext : IRequestData
     public RenderScope? TemplateScope { get; set; }
 
     /// <summary>The response as templates see it.</summary>
-    public IResponseData ResponseView => _responseView ??= new App.ResponseView(Response);
+    public IResponseData ResponseView => _responseView ??= new ResponseView(Response);
 
     public PipeWriter Output => _connection.Transport.Output;
 

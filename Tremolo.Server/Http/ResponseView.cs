@@ -1,7 +1,6 @@
-using Tremolo.Server.Http;
 using Tremolo.Templates;
 
-namespace Tremolo.Server.App;
+namespace Tremolo.Server.Http;
 
 /// <summary>The response as response rules and error pages see it (response.status, .message, .headers).</summary>
 internal sealed class ResponseView(HttpResponse response) : IResponseData
