@@ -55,14 +55,15 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
         await context.FlushAsync();
         await using var socket = new WebSocketConnection(
             transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
-        if (model.Greeting is { } greeting)
-        {
-            await socket.SendTextAsync(greeting.Render(messageScope, escapeHtml: false));
-        }
-
-        var pump = member is null ? Task.CompletedTask : socket.PumpAsync(member, context.Connection.HandlerAborted);
+        var pump = Task.CompletedTask;
         try
         {
+            if (model.Greeting is { } greeting)
+            {
+                await socket.SendTextAsync(greeting.Render(messageScope, escapeHtml: false));
+            }
+
+            pump = member is null ? Task.CompletedTask : socket.PumpAsync(member, context.Connection.HandlerAborted);
             await socket.RunAsync(
                 async message =>
                 {
@@ -106,6 +107,12 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
                     }
                 },
                 context.Connection.HandlerAborted);
+        }
+        catch (TemplateRenderException failed)
+        {
+            // RFC 6455 7.4.1: 1011, the server hit a condition it cannot serve (Tremolo just drops the socket).
+            context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {failed.GetType().Name}: {failed.Message}");
+            await socket.CloseAsync(1011);
         }
         catch (OperationCanceledException)
         {
