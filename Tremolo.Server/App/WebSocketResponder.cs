@@ -65,46 +65,16 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
 
             pump = member is null ? Task.CompletedTask : socket.PumpAsync(member, context.Connection.HandlerAborted);
             await socket.RunAsync(
-                async message =>
+                message =>
                 {
-                    if (message.Kind == WebSocketEventKind.Binary)
+                    if (message.Kind == WebSocketEventKind.Binary || echoesAsIs)
                     {
-                        if (member is null)
-                        {
-                            await socket.SendBinaryAsync(message.Payload);
-                        }
-                        else
-                        {
-                            member.Publish(BroadcastMessage.FromBinary(message.Payload.Span));
-                        }
-
-                        return;
-                    }
-
-                    if (echoesAsIs)
-                    {
-                        if (member is null)
-                        {
-                            await socket.SendTextUtf8Async(message.Payload);
-                        }
-                        else
-                        {
-                            member.Publish(BroadcastMessage.FromUtf8(message.Payload.Span));
-                        }
-
-                        return;
+                        return DeliverAsync(socket, member, message.Kind == WebSocketEventKind.Text, message.Payload);
                     }
 
                     var text = Encoding.UTF8.GetString(message.Payload.Span);
                     var formatted = model.Format.Render(messageScope.With(message: text, channel: channel), escapeHtml: false);
-                    if (member is null)
-                    {
-                        await socket.SendTextAsync(formatted);
-                    }
-                    else
-                    {
-                        member.Publish(BroadcastMessage.FromText(formatted));
-                    }
+                    return DeliverAsync(socket, member, isText: true, Encoding.UTF8.GetBytes(formatted));
                 },
                 context.Connection.HandlerAborted);
         }
@@ -126,6 +96,26 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
         }
 
         await transport.LingerAsync();
+    }
+
+    /// <summary>
+    /// Echo sends the frame back on this socket; broadcast publishes a copy to the channel,
+    /// where every member (this one included) gets it in the channel's one order.
+    /// </summary>
+    private static async ValueTask DeliverAsync(WebSocketConnection socket, ChannelMember? member, bool isText, ReadOnlyMemory<byte> payload)
+    {
+        if (member is not null)
+        {
+            member.Publish(isText ? BroadcastMessage.FromUtf8(payload.Span) : BroadcastMessage.FromBinary(payload.Span));
+        }
+        else if (isText)
+        {
+            await socket.SendTextUtf8Async(payload);
+        }
+        else
+        {
+            await socket.SendBinaryAsync(payload);
+        }
     }
 
     /// <summary>format: "{{ message }}" sends the message back untouched, with no render at all.</summary>

@@ -109,10 +109,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
     public ValueTask<bool> SendBinaryAsync(ReadOnlyMemory<byte> payload) =>
         SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span));
 
-    /// <summary>Sends bytes that already form whole frames (a broadcast message's shared frame).</summary>
-    public ValueTask<bool> SendFramesAsync(ReadOnlyMemory<byte> frames) =>
-        SendAsync(frames, static (writer, frames) => writer.Write(frames.Span));
-
     /// <summary>Sends a close frame with the code, once; later sends are dropped.</summary>
     public async ValueTask CloseAsync(ushort code)
     {

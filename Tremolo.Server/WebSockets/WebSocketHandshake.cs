@@ -51,35 +51,6 @@ public static class WebSocketHandshake
         return Encoding.ASCII.GetString(accept);
     }
 
-    /// <summary>
-    /// The 101 head, byte for byte as Tremolo: headers already set on the response (request
-    /// rules), Upgrade, Sec-WebSocket-Accept, Date, Server (left out when the name is empty),
-    /// then "Connection: upgrade" in lower case.
-    /// </summary>
-    public static void WriteAcceptResponse(
-        IBufferWriter<byte> writer, string key, string date, string serverName,
-        IEnumerable<KeyValuePair<string, string>>? precedingHeaders = null)
-    {
-        Write(writer, "HTTP/1.1 101 Switching Protocols\r\n");
-        foreach (var (name, value) in precedingHeaders ?? [])
-        {
-            WriteHeader(writer, name, value);
-        }
-
-        Write(writer, "Upgrade: websocket\r\nSec-WebSocket-Accept: ");
-        var accept = writer.GetSpan(28);
-        WriteAccept(key, accept);
-        writer.Advance(28);
-        Write(writer, "\r\n");
-        WriteHeader(writer, "Date", date);
-        if (serverName.Length > 0)
-        {
-            WriteHeader(writer, "Server", serverName);
-        }
-
-        Write(writer, "Connection: upgrade\r\n\r\n");
-    }
-
     private static void WriteAccept(string key, Span<byte> destination)
     {
         var keyLength = Encoding.Latin1.GetByteCount(key);
@@ -110,19 +81,5 @@ public static class WebSocketHandshake
         }
 
         return false;
-    }
-
-    private static void WriteHeader(IBufferWriter<byte> writer, string name, string value)
-    {
-        Write(writer, name);
-        Write(writer, ": ");
-        Write(writer, value);
-        Write(writer, "\r\n");
-    }
-
-    private static void Write(IBufferWriter<byte> writer, string text)
-    {
-        var written = Encoding.Latin1.GetBytes(text, writer.GetSpan(text.Length));
-        writer.Advance(written);
     }
 }

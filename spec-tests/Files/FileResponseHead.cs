@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Tremolo.Server.Files;
 
-namespace Tremolo.Server.Files;
+namespace Tremolo.SpecTests.Files;
 
-/// <summary>Writes a plan's status line and headers in Tremolo's order.</summary>
+/// <summary>Writes a plan's status line and headers in Tremolo's order (the planner tests' renderer; the engine writes heads with App/StreamHead).</summary>
 public static class FileResponseHead
 {
     /// <summary>
