@@ -21,22 +21,12 @@ internal static class RangeHeaderParser
     public static FileResponseError? Parse(IReadOnlyList<string> values, long fileSize, List<ByteRange> ranges)
     {
         ReadOnlySpan<char> header = values.Count == 1 ? values[0] : string.Join(';', values);
-        int end = header.Length;
-        for (int budget = MaxFields; budget > 0; budget--)
+        foreach (var field in new LastFirstSplit(header, ';', MaxFields))
         {
-            int start = header[..end].LastIndexOf(';') + 1;
-            FileResponseError? error = ParseField(header[start..end], fileSize, ranges);
-            if (error is not null)
+            if (ParseField(field, fileSize, ranges) is { } error)
             {
                 return error;
             }
-
-            if (start == 0)
-            {
-                break;
-            }
-
-            end = start - 1;
         }
 
         return null;
@@ -60,22 +50,12 @@ internal static class RangeHeaderParser
         Span<char> decoded = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
         decoded = decoded[..PercentDecoder.Decode(raw, decoded)];
 
-        int end = decoded.Length;
-        for (int budget = MaxFields; budget > 0; budget--)
+        foreach (var spec in new LastFirstSplit(decoded, ',', MaxFields))
         {
-            int start = decoded[..end].LastIndexOf(',') + 1;
-            FileResponseError? error = ParseSpec(PythonText.Strip(decoded[start..end]), fileSize, ranges);
-            if (error is not null)
+            if (ParseSpec(PythonText.Strip(spec), fileSize, ranges) is { } error)
             {
                 return error;
             }
-
-            if (start == 0)
-            {
-                break;
-            }
-
-            end = start - 1;
         }
 
         return null;
