@@ -84,9 +84,8 @@ internal sealed class AppRuntime : IHttpApplication
         }
 
         var model = route.Route;
-        if (model.WebSocket is { } websocket && _options.Ws && WebSocketResponder.IsUpgrade(context))
+        if (model.WebSocket is { } websocket && _options.Ws && _upgrades.TryAcceptWebSocket(context, model, websocket))
         {
-            await _upgrades.AcceptWebSocketAsync(context, model, websocket);
             return;
         }
 

@@ -8,5 +8,6 @@ internal interface IUpgradeHandlers
 {
     Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse);
 
-    Task AcceptWebSocketAsync(HttpContext context, RouteModel route, WebSocketModel websocket);
+    /// <summary>Takes the request over as a WebSocket, or returns false when it is not an upgrade.</summary>
+    bool TryAcceptWebSocket(HttpContext context, RouteModel route, WebSocketModel websocket);
 }

@@ -11,9 +11,6 @@ internal sealed class StreamingResponders(BroadcastHub hub) : IUpgradeHandlers
 
     public Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse) => SseResponder.StreamAsync(context, route, sse, hub);
 
-    public Task AcceptWebSocketAsync(HttpContext context, RouteModel route, WebSocketModel websocket)
-    {
-        _websocket.Accept(context, route, websocket);
-        return Task.CompletedTask;
-    }
+    public bool TryAcceptWebSocket(HttpContext context, RouteModel route, WebSocketModel websocket) =>
+        _websocket.TryAccept(context, route, websocket);
 }

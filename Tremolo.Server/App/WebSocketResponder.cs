@@ -14,13 +14,16 @@ namespace Tremolo.Server.App;
 /// </summary>
 internal sealed class WebSocketResponder(BroadcastHub hub)
 {
-    /// <summary>True when the request upgrades (by Tremolo's test: no body, Upgrade: websocket, a key).</summary>
-    public static bool IsUpgrade(HttpContext context) => Decide(context) != HandshakeDecision.NotWebSocket;
-
-    public void Accept(HttpContext context, RouteModel route, WebSocketModel model)
+    /// <summary>
+    /// Answers the upgrade; false when the request is not one by Tremolo's test (no body,
+    /// Upgrade: websocket, a key), so the route serves it as a plain request.
+    /// </summary>
+    public bool TryAccept(HttpContext context, RouteModel route, WebSocketModel model)
     {
         switch (Decide(context))
         {
+            case HandshakeDecision.NotWebSocket:
+                return false;
             case HandshakeDecision.BadRequest:
                 throw HttpError.BadRequest("bad request: invalid WebSocket handshake");
             case HandshakeDecision.UpgradeRequired:
@@ -36,6 +39,7 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
         response.Headers.Set("Sec-WebSocket-Accept", WebSocketHandshake.ComputeAccept(Latin1.GetString(key)));
         StreamHead.Write(context);
         context.Upgrade = () => RunAsync(context, route, model);
+        return true;
     }
 
     private async Task RunAsync(HttpContext context, RouteModel route, WebSocketModel model)
