@@ -6,22 +6,23 @@ using System.Net.Sockets;
 namespace Tremolo.Server.Transport;
 
 /// <summary>
-/// One accepted socket as a pair of pipes (plain or over TLS), and its orderly close:
-/// flush, half-close (FIN, like Tremolo's write_eof), then release.
+/// One accepted socket as a pair of pipes, and its orderly close: flush, half-close (FIN,
+/// like Tremolo's write_eof), then release. Plain sockets get the lean socket pipes; TLS
+/// goes through SslStream and stream pipes.
 /// </summary>
 internal sealed class TransportConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly Stream _stream;
+    private readonly Stream? _stream;
     private int _closed;
 
-    private TransportConnection(Socket socket, Stream stream, bool isSecure)
+    private TransportConnection(Socket socket, PipeReader input, PipeWriter output, Stream? stream)
     {
         _socket = socket;
         _stream = stream;
-        IsSecure = isSecure;
-        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true));
-        Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 4096));
+        IsSecure = stream is not null;
+        Input = input;
+        Output = output;
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
             RemoteHost = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
@@ -51,15 +52,19 @@ internal sealed class TransportConnection : IAsyncDisposable
             socket.NoDelay = true;
         }
 
-        Stream stream = new NetworkStream(socket, ownsSocket: false);
         if (tls is null)
         {
-            return new TransportConnection(socket, stream, isSecure: false);
+            socket.Blocking = false;
+            return new TransportConnection(socket, new SocketPipeReader(socket), new SocketPipeWriter(socket), stream: null);
         }
 
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
         await ssl.AuthenticateAsServerAsync(tls.ServerOptions, cancellationToken);
-        return new TransportConnection(socket, ssl, isSecure: true);
+        return new TransportConnection(
+            socket,
+            PipeReader.Create(ssl, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true)),
+            PipeWriter.Create(ssl, new StreamPipeWriterOptions(minimumBufferSize: 4096)),
+            ssl);
     }
 
     /// <summary>Drops the connection at once (RST semantics not needed: just close).</summary>
@@ -143,6 +148,9 @@ internal sealed class TransportConnection : IAsyncDisposable
             // An aborted connection (a dropped slow reader) still had output pending: it is lost by design.
         }
 
-        await _stream.DisposeAsync();
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync();
+        }
     }
 }
