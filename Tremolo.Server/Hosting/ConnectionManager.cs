@@ -75,4 +75,22 @@ internal sealed class ConnectionManager(int keepAliveLimit)
             return [.. _all];
         }
     }
+
+    /// <summary>
+    /// Copies the live connections into <paramref name="buffer"/> (grown when short) and
+    /// returns how many: the heartbeat's allocation-free snapshot, walked outside the lock.
+    /// </summary>
+    public int CopyTo(ref HttpConnection[] buffer)
+    {
+        lock (_lock)
+        {
+            if (buffer.Length < _all.Count)
+            {
+                buffer = new HttpConnection[Math.Max(_all.Count, buffer.Length * 2)];
+            }
+
+            _all.CopyTo(buffer);
+            return _all.Count;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using Tremolo.Server.Http;
+
 namespace Tremolo.Server.Hosting;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal sealed class Heartbeat : IDisposable
 
     private readonly IReadOnlyList<ConnectionManager> _managers;
     private readonly Timer _timer;
+    private HttpConnection[] _connections = new HttpConnection[64];
     private int _running;
 
     public Heartbeat(IReadOnlyList<ConnectionManager> managers)
@@ -32,10 +35,14 @@ internal sealed class Heartbeat : IDisposable
             var now = Environment.TickCount64;
             foreach (var manager in _managers)
             {
-                foreach (var connection in manager.Snapshot())
+                var count = manager.CopyTo(ref _connections);
+                for (var i = 0; i < count; i++)
                 {
-                    connection.OnHeartbeat(now);
+                    _connections[i].OnHeartbeat(now);
                 }
+
+                // Closed connections must not stay reachable from here until the next tick.
+                Array.Clear(_connections, 0, count);
             }
         }
         finally

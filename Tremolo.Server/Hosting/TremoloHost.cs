@@ -19,8 +19,7 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly Heartbeat _heartbeat;
     private readonly ServerLog _log;
     private readonly double _shutdownTimeout;
-    private readonly HashSet<Task> _connections = [];
-    private readonly Lock _lock = new();
+    private readonly ConnectionCounter _connections = new();
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
     private int _stopped;
@@ -141,13 +140,7 @@ public sealed class TremoloHost : IAsyncDisposable
             }
         }
 
-        Task[] pending;
-        lock (_lock)
-        {
-            pending = [.. _connections];
-        }
-
-        var drained = Task.WhenAll(pending);
+        var drained = _connections.WhenDrained();
         if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(_shutdownTimeout))) != drained)
         {
             AbortAll();
@@ -173,46 +166,47 @@ public sealed class TremoloHost : IAsyncDisposable
 
     private void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls)
     {
-        var task = ServeAsync(socket, context, tls);
-        lock (_lock)
-        {
-            _connections.Add(task);
-        }
-
-        task.ContinueWith(t =>
-        {
-            lock (_lock)
-            {
-                _connections.Remove(t);
-            }
-        }, TaskScheduler.Default);
+        _connections.Enter();
+        _ = ServeAsync(socket, context, tls, _connections);
     }
 
-    private static async Task ServeAsync(Socket socket, ListenerContext context, TlsSettings? tls)
+    private static async Task ServeAsync(Socket socket, ListenerContext context, TlsSettings? tls, ConnectionCounter counter)
     {
-        TransportConnection transport;
         try
         {
-            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout));
-            transport = await TransportConnection.AcceptAsync(socket, tls, handshake.Token);
-        }
-        catch (Exception e)
-        {
-            context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
-            socket.Dispose();
-            return;
-        }
+            TransportConnection transport;
+            try
+            {
+                transport = tls is null
+                    ? await TransportConnection.AcceptAsync(socket, null, CancellationToken.None)
+                    : await HandshakeAsync(socket, context, tls);
+            }
+            catch (Exception e)
+            {
+                context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
+                socket.Dispose();
+                return;
+            }
 
-        var connection = new HttpConnection(transport, context);
-        context.Manager.Add(connection);
-        try
-        {
+            var connection = new HttpConnection(transport, context);
+            context.Manager.Add(connection);
             await connection.RunAsync();
         }
         catch (Exception e)
         {
             context.Log.Error($"connection failed: {e.GetType().Name}: {e.Message}", context.Options.Debug ? e : null);
         }
+        finally
+        {
+            counter.Exit();
+        }
+    }
+
+    /// <summary>The TLS handshake, bounded by request_timeout.</summary>
+    private static async Task<TransportConnection> HandshakeAsync(Socket socket, ListenerContext context, TlsSettings tls)
+    {
+        using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout));
+        return await TransportConnection.AcceptAsync(socket, tls, handshake.Token);
     }
 
     /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options.</summary>

@@ -24,6 +24,7 @@ internal sealed class HttpConnection
     private CancellationTokenSource? _handlerCancellation;
     private volatile bool _evicted;
     private volatile bool _idle;
+    private volatile IUpgradedSession? _upgraded;
 
     public HttpConnection(TransportConnection transport, ListenerContext listener)
     {
@@ -73,6 +74,7 @@ internal sealed class HttpConnection
     /// <summary>Called by the heartbeat: fires whichever deadline has passed.</summary>
     public void OnHeartbeat(long now)
     {
+        _upgraded?.OnHeartbeat();
         if (_waiting != TimeoutKind.None && now >= Volatile.Read(ref _deadline) && _expired == 0)
         {
             _expired = (int)_waiting;
@@ -280,7 +282,8 @@ internal sealed class HttpConnection
         if (context.Upgrade is { } upgrade)
         {
             IsUpgraded = true;
-            await upgrade();
+            _upgraded = upgrade;
+            await upgrade.RunAsync();
             return false;
         }
 

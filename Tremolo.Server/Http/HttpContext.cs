@@ -48,7 +48,7 @@ internal sealed class HttpContext : IRequestData
     public bool BodyConsumed { get; private set; }
 
     /// <summary>Set by the app to take over the connection after the response head (a WebSocket).</summary>
-    public Func<Task>? Upgrade { get; set; }
+    public IUpgradedSession? Upgrade { get; set; }
 
     public IReadOnlyDictionary<string, string> Params { get; set; } = NoParams;
 

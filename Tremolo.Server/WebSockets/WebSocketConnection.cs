@@ -8,10 +8,11 @@ namespace Tremolo.Server.WebSockets;
 /// One upgraded connection after the 101 head, on pipes: reads messages, answers pings,
 /// pings after request_timeout / 2 of silence, closes with 1000 after request_timeout of
 /// silence, answers a client close with close 1000 and a protocol failure with its code, as
-/// Tremolo's lib/websocket.py. Sends from any thread are serialised; after the close frame
-/// nothing more is sent.
+/// Tremolo's lib/websocket.py. Silence is checked on <see cref="OnHeartbeat"/> (the server's
+/// one timer calls it), so an idle connection owns no timer. Sends from any thread are
+/// serialised; after the close frame nothing more is sent.
 /// </summary>
-public sealed class WebSocketConnection : IAsyncDisposable
+public sealed class WebSocketConnection : IDisposable
 {
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -20,7 +21,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
     private readonly TimeSpan _pingAfter;
     private readonly TimeSpan _timeoutAfter;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ITimer _idleTimer;
     private long _lastReceived;
     private volatile bool _pinged;
     private volatile bool _idleWake;
@@ -37,22 +37,19 @@ public sealed class WebSocketConnection : IAsyncDisposable
         _pingAfter = requestTimeout / 2;
         _timeoutAfter = requestTimeout;
         _lastReceived = _time.GetTimestamp();
-        _idleTimer = _time.CreateTimer(static state => ((WebSocketConnection)state!).OnIdleTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
-    /// Reads until the connection ends. <paramref name="onMessage"/> gets each whole text or
-    /// binary message (Kind and Payload; the payload is only valid during the call). A pending
-    /// read cancelled by anyone but the idle timer (the server stopping) throws
-    /// <see cref="OperationCanceledException"/>, as <paramref name="cancellationToken"/> does.
+    /// Reads until the connection ends; <paramref name="handler"/> gets each whole text or
+    /// binary message. A pending read cancelled by anyone but the silence check (the server
+    /// stopping) throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public async Task<WebSocketEnd> RunAsync(Func<WebSocketEvent, ValueTask> onMessage, CancellationToken cancellationToken = default)
+    public async Task<WebSocketEnd> RunAsync(IWebSocketHandler handler)
     {
-        _idleTimer.Change(_pingAfter, Timeout.InfiniteTimeSpan);
         long unconsumed = 0;
         while (true)
         {
-            var result = await _input.ReadAsync(cancellationToken);
+            var result = await _input.ReadAsync();
             var buffer = result.Buffer;
             if (result.IsCanceled && !_idleWake)
             {
@@ -66,11 +63,6 @@ public sealed class WebSocketConnection : IAsyncDisposable
             {
                 Volatile.Write(ref _lastReceived, _time.GetTimestamp());
                 _pinged = false;
-                if (result.IsCanceled)
-                {
-                    // The timer fired and stopped; data came at the same moment, so start it again.
-                    _idleTimer.Change(_pingAfter, Timeout.InfiniteTimeSpan);
-                }
             }
             else if (result.IsCanceled && await OnSilenceAsync() is { } timedOut)
             {
@@ -81,7 +73,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
             WebSocketEnd? end = null;
             while (end is null && _assembler.TryRead(ref buffer, out var message))
             {
-                end = await HandleAsync(message, onMessage);
+                end = await HandleAsync(message, handler);
             }
 
             unconsumed = buffer.Length;
@@ -134,10 +126,10 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// Sends a channel member's messages until it leaves or is dropped, or the connection
     /// closes: whatever is queued is written in one go and flushed once per batch.
     /// </summary>
-    public async Task PumpAsync(ChannelMember member, CancellationToken cancellationToken = default)
+    public async Task PumpAsync(ChannelMember member)
     {
         var open = true;
-        while (open && await member.WaitToReadAsync(cancellationToken))
+        while (open && await member.WaitToReadAsync())
         {
             open = await SendAsync(member, static (writer, member) =>
             {
@@ -149,13 +141,19 @@ public sealed class WebSocketConnection : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Wakes the reader once a silence deadline (ping, then close) has passed.</summary>
+    public void OnHeartbeat()
     {
-        _assembler.Dispose();
-        return _idleTimer.DisposeAsync();
+        if (!_idleWake && NextDeadline(_time.GetElapsedTime(Volatile.Read(ref _lastReceived))) <= TimeSpan.Zero)
+        {
+            _idleWake = true;
+            _input.CancelPendingRead();
+        }
     }
 
-    private async ValueTask<WebSocketEnd?> HandleAsync(WebSocketEvent message, Func<WebSocketEvent, ValueTask> onMessage)
+    public void Dispose() => _assembler.Dispose();
+
+    private async ValueTask<WebSocketEnd?> HandleAsync(WebSocketEvent message, IWebSocketHandler handler)
     {
         switch (message.Kind)
         {
@@ -169,7 +167,7 @@ public sealed class WebSocketConnection : IAsyncDisposable
                 await CloseAsync(message.CloseCode);
                 return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, message.CloseCode, 0, message.Reason);
             default:
-                await onMessage(message);
+                await handler.OnMessageAsync(message);
                 return null;
         }
     }
@@ -186,29 +184,12 @@ public sealed class WebSocketConnection : IAsyncDisposable
 
         var ping = silence >= _pingAfter && !_pinged;
         _pinged |= ping;
-        _idleTimer.Change(NextDeadline(silence), Timeout.InfiniteTimeSpan);
         if (ping)
         {
             await SendAsync(0, static (writer, _) => FrameWriter.WritePing(writer));
         }
 
         return null;
-    }
-
-    /// <summary>Runs on a timer thread: wakes the reader only once a deadline has really passed.</summary>
-    private void OnIdleTimer()
-    {
-        var silence = _time.GetElapsedTime(Volatile.Read(ref _lastReceived));
-        var wait = NextDeadline(silence);
-        if (wait <= TimeSpan.Zero)
-        {
-            _idleWake = true;
-            _input.CancelPendingRead();
-        }
-        else
-        {
-            _idleTimer.Change(wait, Timeout.InfiniteTimeSpan);
-        }
     }
 
     private TimeSpan NextDeadline(TimeSpan silence) => (_pinged ? _timeoutAfter : _pingAfter) - silence;

@@ -10,7 +10,7 @@ namespace Tremolo.SpecTests.WebSockets;
 /// A connection after the 101, driven over pipes with the corpus's frames: what goes back
 /// must be the recorded bytes (parity/cases/websocket, app with request_timeout 4).
 /// </summary>
-public sealed class WebSocketConnectionTests : IAsyncDisposable
+public sealed class WebSocketConnectionTests : IDisposable
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(4);
     private readonly Pipe _fromClient = new();
@@ -97,11 +97,11 @@ public sealed class WebSocketConnectionTests : IAsyncDisposable
     {
         var run = RunEcho("");
         await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(1.9));
-        _time.Advance(TimeSpan.FromSeconds(0.1));
+        Tick(TimeSpan.FromSeconds(1.9));
+        Tick(TimeSpan.FromSeconds(0.1));
         Assert.Equal("\u0089\u0000", await Received(2));
         Assert.False(run.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Tick(TimeSpan.FromSeconds(2));
         Assert.Equal("\u0088\u0002\u0003\u00e8", await Received(4));
         Assert.Equal(WebSocketEndReason.TimedOut, (await run).Reason);
     }
@@ -111,16 +111,16 @@ public sealed class WebSocketConnectionTests : IAsyncDisposable
     {
         var run = RunEcho("");
         await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Tick(TimeSpan.FromSeconds(2));
         Assert.Equal("\u0089\u0000", await Received(2));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Tick(TimeSpan.FromSeconds(1));
         await Send(ClientFrame.Build(10, []));
         await Send(ClientFrame.Text("still here"));
         Assert.Equal("\u0081\nstill here", await Received(12));
 
         // 3 s after the pong: no close (silence is counted from the last byte), one more ping.
-        _time.Advance(TimeSpan.FromSeconds(3));
+        Tick(TimeSpan.FromSeconds(3));
         Assert.Equal("\u0089\u0000", await Received(2));
         Assert.False(run.IsCompleted);
     }
@@ -147,20 +147,31 @@ public sealed class WebSocketConnectionTests : IAsyncDisposable
         await pump.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public void Dispose() => _connection.Dispose();
 
-    private Task<WebSocketEnd> RunEcho(string prefix) =>
-        _connection.RunAsync(async message =>
+    private Task<WebSocketEnd> RunEcho(string prefix) => _connection.RunAsync(new Echo(_connection, prefix));
+
+    /// <summary>The clock moves on and the server's heartbeat looks at the silence, as every 100 ms in the engine.</summary>
+    private void Tick(TimeSpan by)
+    {
+        _time.Advance(by);
+        _connection.OnHeartbeat();
+    }
+
+    private sealed class Echo(WebSocketConnection connection, string prefix) : IWebSocketHandler
+    {
+        public async ValueTask OnMessageAsync(WebSocketEvent message)
         {
             if (message.Kind == WebSocketEventKind.Text)
             {
-                await _connection.SendTextAsync(prefix + Encoding.UTF8.GetString(message.Payload.Span));
+                await connection.SendTextAsync(prefix + Encoding.UTF8.GetString(message.Payload.Span));
             }
             else
             {
-                await _connection.SendBinaryAsync(message.Payload);
+                await connection.SendBinaryAsync(message.Payload);
             }
-        });
+        }
+    }
 
     private async Task Send(byte[] bytes) => await _fromClient.Writer.WriteAsync(bytes);
 

@@ -1,0 +1,113 @@
+using System.Text;
+using Tremolo.Config.Model;
+using Tremolo.Server.Http;
+using Tremolo.Server.WebSockets;
+using Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Templates;
+
+namespace Tremolo.Server.App;
+
+/// <summary>
+/// One accepted no-code WebSocket: after the 101 head it echoes each message through
+/// `format`, or publishes it to the channel, where every member (the sender included) gets
+/// it in the channel's one order. Binary messages go back (or out) as they came. One object
+/// per connection holds what the session needs, so an idle socket costs no closures.
+/// </summary>
+internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, RouteModel route, WebSocketModel model)
+    : IUpgradedSession, IWebSocketHandler
+{
+    private WebSocketConnection? _socket;
+    private ChannelMember? _member;
+    private RenderScope? _messageScope;
+    private string? _channel;
+    private bool _echoesAsIs;
+
+    public async Task RunAsync()
+    {
+        var options = context.Options;
+        var transport = context.Connection.Transport;
+        var scope = RenderContext.Base(context);
+        _channel = model.Mode == WebSocketMode.Broadcast
+            ? (model.Channel is { } name ? name.Render(scope, escapeHtml: false) : route.Path)
+            : null;
+        _messageScope = _channel is null ? scope : scope.With(channel: _channel);
+        _echoesAsIs = IsIdentity(model.Format);
+
+        // Joined before the 101 goes out: a client holding its handshake answer misses nothing
+        // published after it. A member that falls max_queue_size messages behind is dropped.
+        _member = _channel is null ? null : hub.Join(_channel, model.History, _ => transport.Abort());
+        await context.FlushAsync();
+        using var socket = new WebSocketConnection(
+            transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
+        _socket = socket;
+        var pump = Task.CompletedTask;
+        try
+        {
+            if (model.Greeting is { } greeting)
+            {
+                await socket.SendTextAsync(greeting.Render(_messageScope, escapeHtml: false));
+            }
+
+            pump = _member is null ? Task.CompletedTask : socket.PumpAsync(_member);
+            await socket.RunAsync(this);
+        }
+        catch (TemplateRenderException failed)
+        {
+            // RFC 6455 7.4.1: 1011, the server hit a condition it cannot serve (Tremolo just drops the socket).
+            context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {failed.GetType().Name}: {failed.Message}");
+            await socket.CloseAsync(1011);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping: say so (1001 Going Away) before the connection ends.
+            await socket.CloseAsync(1001);
+        }
+        finally
+        {
+            _socket = null;
+            _member?.Dispose();
+            await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+
+        await transport.LingerAsync();
+    }
+
+    public void OnHeartbeat() => _socket?.OnHeartbeat();
+
+    /// <summary>
+    /// Echo sends the frame back on this socket; broadcast publishes a copy to the channel,
+    /// where every member (this one included) gets it in the channel's one order.
+    /// </summary>
+    public ValueTask OnMessageAsync(WebSocketEvent message)
+    {
+        var isText = message.Kind == WebSocketEventKind.Text;
+        if (!isText || _echoesAsIs)
+        {
+            return DeliverAsync(isText, message.Payload);
+        }
+
+        var text = Encoding.UTF8.GetString(message.Payload.Span);
+        var formatted = model.Format.Render(_messageScope!.With(message: text, channel: _channel), escapeHtml: false);
+        return DeliverAsync(isText: true, Encoding.UTF8.GetBytes(formatted));
+    }
+
+    private async ValueTask DeliverAsync(bool isText, ReadOnlyMemory<byte> payload)
+    {
+        if (_member is { } member)
+        {
+            member.Publish(isText ? BroadcastMessage.FromUtf8(payload.Span) : BroadcastMessage.FromBinary(payload.Span));
+        }
+        else if (isText)
+        {
+            await _socket!.SendTextUtf8Async(payload);
+        }
+        else
+        {
+            await _socket!.SendBinaryAsync(payload);
+        }
+    }
+
+    /// <summary>format: "{{ message }}" sends the message back untouched, with no render at all.</summary>
+    private static bool IsIdentity(CompiledTemplate format) =>
+        format.Source.Replace(" ", "", StringComparison.Ordinal) == "{{message}}";
+}
