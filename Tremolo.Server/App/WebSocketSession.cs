@@ -26,16 +26,14 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
     {
         var options = context.Options;
         var transport = context.Connection.Transport;
-        var scope = RenderContext.Base(context);
         _channel = model.Mode == WebSocketMode.Broadcast
-            ? (model.Channel is { } name ? name.Render(scope, escapeHtml: false) : route.Path)
+            ? (model.Channel is { } name ? name.Render(RenderContext.Base(context), escapeHtml: false) : route.Path)
             : null;
-        _messageScope = _channel is null ? scope : scope.With(channel: _channel);
         _echoesAsIs = IsIdentity(model.Format);
 
         // Joined before the 101 goes out: a client holding its handshake answer misses nothing
         // published after it. A member that falls max_queue_size messages behind is dropped.
-        _member = _channel is null ? null : hub.Join(_channel, model.History, _ => transport.Abort());
+        _member = _channel is null ? null : hub.Join(_channel, model.History, Drop);
         await context.FlushAsync();
         using var socket = new WebSocketConnection(
             transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
@@ -45,7 +43,7 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         {
             if (model.Greeting is { } greeting)
             {
-                await socket.SendTextAsync(greeting.Render(_messageScope, escapeHtml: false));
+                await socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));
             }
 
             pump = _member is null ? Task.CompletedTask : socket.PumpAsync(_member);
@@ -74,6 +72,20 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
 
     public void OnHeartbeat() => _socket?.OnHeartbeat();
 
+    /// <summary>The scope of greeting and format, made on first use: a plain echo never needs one.</summary>
+    private RenderScope MessageScope()
+    {
+        if (_messageScope is null)
+        {
+            var scope = RenderContext.Base(context);
+            _messageScope = _channel is null ? scope : scope.With(channel: _channel);
+        }
+
+        return _messageScope;
+    }
+
+    private void Drop(ChannelMember member) => context.Connection.Transport.Abort();
+
     /// <summary>
     /// Echo sends the frame back on this socket; broadcast publishes a copy to the channel,
     /// where every member (this one included) gets it in the channel's one order.
@@ -87,7 +99,7 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         }
 
         var text = Encoding.UTF8.GetString(message.Payload.Span);
-        var formatted = model.Format.Render(_messageScope!.With(message: text, channel: _channel), escapeHtml: false);
+        var formatted = model.Format.Render(MessageScope().With(message: text, channel: _channel), escapeHtml: false);
         return DeliverAsync(isText: true, Encoding.UTF8.GetBytes(formatted));
     }
 

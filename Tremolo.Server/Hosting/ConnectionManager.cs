@@ -3,7 +3,8 @@ using Tremolo.Server.Http;
 namespace Tremolo.Server.Hosting;
 
 /// <summary>
-/// Every live connection (for the heartbeat and shutdown), and Tremolo's keep-alive list:
+/// Every live connection (for the heartbeat and shutdown; counted from accept, so a TLS
+/// handshake in progress is waited for too), and Tremolo's keep-alive list:
 /// connections in the order they first asked for keep-alive; beyond keepalive_connections
 /// the oldest is dropped from the list and closed as soon as it is idle.
 /// </summary>
@@ -12,6 +13,8 @@ internal sealed class ConnectionManager(int keepAliveLimit)
     private readonly Lock _lock = new();
     private readonly HashSet<HttpConnection> _all = [];
     private readonly LinkedList<HttpConnection> _keepAlive = new();
+    private int _open;
+    private TaskCompletionSource? _drained;
 
     public int Count
     {
@@ -22,6 +25,31 @@ internal sealed class ConnectionManager(int keepAliveLimit)
                 return _all.Count;
             }
         }
+    }
+
+    /// <summary>A socket was accepted: it counts until <see cref="Ended"/> or <see cref="Remove"/>.</summary>
+    public void Accepted() => Interlocked.Increment(ref _open);
+
+    /// <summary>An accepted socket ended before it became a connection (a failed TLS handshake).</summary>
+    public void Ended()
+    {
+        if (Interlocked.Decrement(ref _open) == 0)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when no accepted socket is left; call once no more are accepted.</summary>
+    public Task WhenDrained()
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _drained, drained);
+        if (Volatile.Read(ref _open) == 0)
+        {
+            drained.TrySetResult();
+        }
+
+        return drained.Task;
     }
 
     public void Add(HttpConnection connection)
@@ -66,6 +94,8 @@ internal sealed class ConnectionManager(int keepAliveLimit)
                 connection.KeepAliveNode = null;
             }
         }
+
+        Ended();
     }
 
     public HttpConnection[] Snapshot()

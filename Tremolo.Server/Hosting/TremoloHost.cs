@@ -19,7 +19,6 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly Heartbeat _heartbeat;
     private readonly ServerLog _log;
     private readonly double _shutdownTimeout;
-    private readonly ConnectionCounter _connections = new();
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
     private int _stopped;
@@ -140,7 +139,7 @@ public sealed class TremoloHost : IAsyncDisposable
             }
         }
 
-        var drained = _connections.WhenDrained();
+        var drained = Task.WhenAll(_listeners.Select(l => l.Context.Manager.WhenDrained()));
         if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(_shutdownTimeout))) != drained)
         {
             AbortAll();
@@ -164,49 +163,37 @@ public sealed class TremoloHost : IAsyncDisposable
         }
     }
 
-    private void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls)
+    private static void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls)
     {
-        _connections.Enter();
-        _ = ServeAsync(socket, context, tls, _connections);
+        context.Manager.Accepted();
+        if (tls is null)
+        {
+            _ = new HttpConnection(TransportConnection.Plain(socket), context).RunAsync();
+        }
+        else
+        {
+            _ = HandshakeAsync(socket, context, tls);
+        }
     }
 
-    private static async Task ServeAsync(Socket socket, ListenerContext context, TlsSettings? tls, ConnectionCounter counter)
+    /// <summary>The TLS handshake, bounded by request_timeout; then the connection runs on its own.</summary>
+    private static async Task HandshakeAsync(Socket socket, ListenerContext context, TlsSettings tls)
     {
+        TransportConnection transport;
         try
         {
-            TransportConnection transport;
-            try
-            {
-                transport = tls is null
-                    ? await TransportConnection.AcceptAsync(socket, null, CancellationToken.None)
-                    : await HandshakeAsync(socket, context, tls);
-            }
-            catch (Exception e)
-            {
-                context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
-                socket.Dispose();
-                return;
-            }
-
-            var connection = new HttpConnection(transport, context);
-            context.Manager.Add(connection);
-            await connection.RunAsync();
+            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout));
+            transport = await TransportConnection.SecureAsync(socket, tls, handshake.Token);
         }
         catch (Exception e)
         {
-            context.Log.Error($"connection failed: {e.GetType().Name}: {e.Message}", context.Options.Debug ? e : null);
+            context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
+            socket.Dispose();
+            context.Manager.Ended();
+            return;
         }
-        finally
-        {
-            counter.Exit();
-        }
-    }
 
-    /// <summary>The TLS handshake, bounded by request_timeout.</summary>
-    private static async Task<TransportConnection> HandshakeAsync(Socket socket, ListenerContext context, TlsSettings tls)
-    {
-        using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout));
-        return await TransportConnection.AcceptAsync(socket, tls, handshake.Token);
+        _ = new HttpConnection(transport, context).RunAsync();
     }
 
     /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options.</summary>

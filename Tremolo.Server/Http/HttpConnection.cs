@@ -48,8 +48,10 @@ internal sealed class HttpConnection
     /// <summary>Cancelled when app_handler_timeout expires or the server stops.</summary>
     public CancellationToken HandlerAborted => (_handlerCancellation ??= new CancellationTokenSource()).Token;
 
+    /// <summary>Serves the connection to its end; never throws (a failure is logged).</summary>
     public async Task RunAsync()
     {
+        _listener.Manager.Add(this);
         var first = true;
         try
         {
@@ -57,17 +59,33 @@ internal sealed class HttpConnection
             {
                 first = false;
             }
+
+            // An upgrade runs here, once the request's own frame is gone: a long-lived session holds no more than it needs.
+            if (_upgraded is { } upgraded)
+            {
+                await upgraded.RunAsync();
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The peer reset or the server aborted the connection: nothing to answer.
         }
+        catch (Exception e)
+        {
+            _listener.Log.Error($"connection failed: {e.GetType().Name}: {e.Message}", Options.Debug ? e : null);
+        }
         finally
         {
-            _listener.Manager.Remove(this);
-            await Transport.CloseAsync();
-            await Transport.DisposeAsync();
-            _handlerCancellation?.Dispose();
+            try
+            {
+                await Transport.CloseAsync();
+                await Transport.DisposeAsync();
+            }
+            finally
+            {
+                _handlerCancellation?.Dispose();
+                _listener.Manager.Remove(this);
+            }
         }
     }
 
@@ -283,7 +301,6 @@ internal sealed class HttpConnection
         {
             IsUpgraded = true;
             _upgraded = upgrade;
-            await upgrade.RunAsync();
             return false;
         }
 
@@ -379,6 +396,9 @@ internal sealed class HttpConnection
             {
                 var body = buffer.Slice(0, length).ToArray();
                 Transport.Input.AdvanceTo(buffer.GetPosition(length));
+
+                // The last read may take in much at once: the body is not handed over before the rate allows all of it.
+                await upload.WaitAsync(length, HandlerAborted);
                 return body;
             }
 
@@ -410,6 +430,7 @@ internal sealed class HttpConnection
             if (_chunked.IsComplete)
             {
                 Transport.Input.AdvanceTo(consumed);
+                await upload.WaitAsync(_chunked.RawBytes, HandlerAborted);
             }
             else
             {

@@ -45,19 +45,18 @@ internal sealed class TransportConnection : IAsyncDisposable
 
     public int RemotePort { get; }
 
-    public static async Task<TransportConnection> AcceptAsync(Socket socket, TlsSettings? tls, CancellationToken cancellationToken)
+    /// <summary>A plain connection: the socket turns non-blocking and gets the lean socket pipes.</summary>
+    public static TransportConnection Plain(Socket socket)
     {
-        if (socket.AddressFamily != AddressFamily.Unix)
-        {
-            socket.NoDelay = true;
-        }
+        SetNoDelay(socket);
+        socket.Blocking = false;
+        return new TransportConnection(socket, new SocketPipeReader(socket), new SocketPipeWriter(socket), stream: null);
+    }
 
-        if (tls is null)
-        {
-            socket.Blocking = false;
-            return new TransportConnection(socket, new SocketPipeReader(socket), new SocketPipeWriter(socket), stream: null);
-        }
-
+    /// <summary>A TLS connection, once its handshake is done.</summary>
+    public static async Task<TransportConnection> SecureAsync(Socket socket, TlsSettings tls, CancellationToken cancellationToken)
+    {
+        SetNoDelay(socket);
         var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
         await ssl.AuthenticateAsServerAsync(tls.ServerOptions, cancellationToken);
         return new TransportConnection(
@@ -133,6 +132,14 @@ internal sealed class TransportConnection : IAsyncDisposable
         }
 
         Abort();
+    }
+
+    private static void SetNoDelay(Socket socket)
+    {
+        if (socket.AddressFamily != AddressFamily.Unix)
+        {
+            socket.NoDelay = true;
+        }
     }
 
     public async ValueTask DisposeAsync()
