@@ -10,6 +10,8 @@
 #   BENCH_ROUNDS=N       rounds (default 3; 1 when quick)
 #   BENCH_PORT_BASE=P    servers listen on P+1..P+4 (default 18700)
 #   BENCH_SERVERS="..."  subset of: kestrel tremolo node python (default all)
+#   BENCH_LOADS="..."    subset of: idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k
+#                        broadcast (default all); a subset never updates bench/README.md
 #   TREMOLO_PATH=DIR     Python Tremolo source (the folder holding tremolo/__init__.py);
 #                        default bench/.python-tremolo, then /tmp/tremolo; skipped when absent
 set -uo pipefail
@@ -129,7 +131,9 @@ run_load() {
   [ "${PIPESTATUS[0]}" = 0 ] || log "$load on ${NAME[$s]} failed (figures left out)"
 }
 
-LOADS=(idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k broadcast)
+ALL_LOADS="idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k broadcast"
+LOADS=(${BENCH_LOADS:-$ALL_LOADS})
+PARTIAL=$([ "${LOADS[*]}" = "$ALL_LOADS" ] && echo 0 || echo 1)
 load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
   local p=$2
   case $1 in
@@ -170,19 +174,20 @@ ELAPSED=$(( $(date -u +%s) - STARTED ))
 # ---- report -----------------------------------------------------------------------------
 SERVER_NAMES=$(for s in "${SERVERS[@]}"; do printf '%s,' "${NAME[$s]}"; done)
 MODE=$([ "$QUICK" = 1 ] && echo "quick (BENCH_QUICK=1: short loads, rough figures)" || echo full)
+[ "$PARTIAL" = 1 ] && MODE="$MODE, loads: ${LOADS[*]}"
 {
   echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC'), $MODE, $ROUNDS round(s) in ${ELAPSED}s; medians over rounds, (ratio to Kestrel)."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
     "$(free -g | awk '/Mem:/ {print $2}') GiB, Linux $(uname -r); .NET $(dotnet --version)," \
     "Node $(node --version 2>/dev/null || echo -), $(python3 --version 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)."
-  echo "Command: \`$( [ "$QUICK" = 1 ] && echo "BENCH_QUICK=1 ")bash bench/run.sh\`; loads on 127.0.0.1; CPU is the server process's own utime+stime from /proc."
+  echo "Command: \`$( [ "$QUICK" = 1 ] && echo "BENCH_QUICK=1 ")$( [ "$PARTIAL" = 1 ] && echo "BENCH_LOADS=\"${LOADS[*]}\" ")bash bench/run.sh\`; loads on 127.0.0.1; CPU is the server process's own utime+stime from /proc."
   echo
   "${LOAD[@]}" report --raw "$RAW" --servers "${SERVER_NAMES%,}" --baseline Kestrel --rounds "$ROUNDS"
 } > "$RESULTS/latest.md"
 echo
 cat "$RESULTS/latest.md"
 
-if [ "$QUICK" != 1 ] && grep -q '<!-- latest:begin -->' "$BENCH/README.md"; then
+if [ "$QUICK" != 1 ] && [ "$PARTIAL" = 0 ] && grep -q '<!-- latest:begin -->' "$BENCH/README.md"; then
   awk -v table="$RESULTS/latest.md" '
     /<!-- latest:begin -->/ { print; while ((getline line < table) > 0) print line; skip = 1; next }
     /<!-- latest:end -->/ { skip = 0 }

@@ -16,7 +16,7 @@ internal sealed class HttpConnection
 {
     private readonly ListenerContext _listener;
     private readonly HttpContext _context;
-    private readonly ChunkedBodyDecoder _chunked = new();
+    private ChunkedBodyDecoder? _chunked;
     private long _deadline;
     private TimeoutKind _waiting;
     private volatile int _expired;
@@ -301,6 +301,9 @@ internal sealed class HttpConnection
         {
             IsUpgraded = true;
             _upgraded = upgrade;
+
+            // The 101 head is in the output already, and no response follows it on this connection.
+            context.Response.Headers.Release();
             return false;
         }
 
@@ -416,21 +419,22 @@ internal sealed class HttpConnection
     {
         var body = new ArrayBufferWriter<byte>();
         var upload = new RateLimiter(Options.UploadRate);
-        _chunked.Reset();
-        while (!_chunked.IsComplete)
+        var chunked = _chunked ??= new ChunkedBodyDecoder();
+        chunked.Reset();
+        while (!chunked.IsComplete)
         {
             var result = await ReceiveAsync();
             var buffer = result.Buffer;
-            var consumed = _chunked.Decode(buffer, body);
-            if (_chunked.RawBytes > max)
+            var consumed = chunked.Decode(buffer, body);
+            if (chunked.RawBytes > max)
             {
                 throw new ConnectionClosedException(400, "Bad Request", "payload too large");
             }
 
-            if (_chunked.IsComplete)
+            if (chunked.IsComplete)
             {
                 Transport.Input.AdvanceTo(consumed);
-                await upload.WaitAsync(_chunked.RawBytes, HandlerAborted);
+                await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
             }
             else
             {
@@ -440,7 +444,7 @@ internal sealed class HttpConnection
                     throw new ConnectionClosedException();
                 }
 
-                await upload.WaitAsync(_chunked.RawBytes, HandlerAborted);
+                await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
             }
         }
 

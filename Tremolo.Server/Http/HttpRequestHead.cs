@@ -10,9 +10,10 @@ internal sealed class HttpRequestHead
 {
     private const int MaxFields = 128;
 
-    // Small to start: an idle (or upgraded) connection should cost little; both grow on demand.
+    // Small to start: an idle (or upgraded) connection should cost little; both grow on demand
+    // (the buffer is sized by the first head, then doubles when a longer one comes).
     private HeaderField[] _fields = new HeaderField[8];
-    private byte[] _buffer = new byte[512];
+    private byte[] _buffer = [];
     private string? _method;
     private string? _url;
     private string? _path;

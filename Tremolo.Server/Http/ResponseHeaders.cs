@@ -57,6 +57,14 @@ internal sealed class ResponseHeaders
 
     public void Clear() => _count = 0;
 
+    /// <summary>Clears and lets the reusable entries go: the connection will answer no more requests (an upgrade).</summary>
+    public void Release()
+    {
+        _count = 0;
+        _entries.Clear();
+        _entries.TrimExcess();
+    }
+
     /// <summary>Every (name, value) pair in output order.</summary>
     public IEnumerable<KeyValuePair<string, string>> Pairs()
     {

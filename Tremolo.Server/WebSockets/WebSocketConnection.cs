@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.WebSockets;
@@ -49,45 +50,15 @@ public sealed class WebSocketConnection : IDisposable
         long unconsumed = 0;
         while (true)
         {
-            var result = await _input.ReadAsync();
-            var buffer = result.Buffer;
-            if (result.IsCanceled && !_idleWake)
-            {
-                // Not the idle timer: the server is stopping (or dropped the connection).
-                _input.AdvanceTo(buffer.Start, buffer.End);
-                throw new OperationCanceledException("the server cancelled the connection's read");
-            }
-
-            _idleWake = false;
-            if (buffer.Length > unconsumed)
-            {
-                Volatile.Write(ref _lastReceived, _time.GetTimestamp());
-                _pinged = false;
-            }
-            else if (result.IsCanceled && await OnSilenceAsync() is { } timedOut)
-            {
-                _input.AdvanceTo(buffer.Start, buffer.End);
-                return timedOut;
-            }
-
-            WebSocketEnd? end = null;
-            while (end is null && _assembler.TryRead(ref buffer, out var message))
-            {
-                end = await HandleAsync(message, handler);
-            }
-
-            unconsumed = buffer.Length;
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (end is { } ended)
+            // Only this small frame waits while the peer is silent; the work on what arrived runs
+            // in a pooled frame of its own.
+            var step = await OnReadAsync(await _input.ReadAsync(), unconsumed, handler);
+            if (step.End is { } ended)
             {
                 return ended;
             }
 
-            if (result.IsCompleted)
-            {
-                await CloseAsync(WebSocketCloseCode.Normal);
-                return new(WebSocketEndReason.ClientGone, WebSocketCloseCode.Normal, 0, "connection closed: recv failed");
-            }
+            unconsumed = step.Unconsumed;
         }
     }
 
@@ -153,6 +124,49 @@ public sealed class WebSocketConnection : IDisposable
 
     public void Dispose() => _assembler.Dispose();
 
+    /// <summary>
+    /// Handles one read: the silence check (when the heartbeat woke the reader), then every whole
+    /// message in the buffer. <paramref name="unconsumed"/> is what the last read left unparsed.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReadStep> OnReadAsync(ReadResult result, long unconsumed, IWebSocketHandler handler)
+    {
+        var buffer = result.Buffer;
+        if (result.IsCanceled && !_idleWake)
+        {
+            // Not the silence check: the server is stopping (or dropped the connection).
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            throw new OperationCanceledException("the server cancelled the connection's read");
+        }
+
+        _idleWake = false;
+        if (buffer.Length > unconsumed)
+        {
+            Volatile.Write(ref _lastReceived, _time.GetTimestamp());
+            _pinged = false;
+        }
+        else if (result.IsCanceled && await OnSilenceAsync() is { } timedOut)
+        {
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            return new ReadStep(timedOut, 0);
+        }
+
+        WebSocketEnd? end = null;
+        while (end is null && _assembler.TryRead(ref buffer, out var message))
+        {
+            end = await HandleAsync(message, handler);
+        }
+
+        _input.AdvanceTo(buffer.Start, buffer.End);
+        if (end is null && result.IsCompleted)
+        {
+            await CloseAsync(WebSocketCloseCode.Normal);
+            end = new(WebSocketEndReason.ClientGone, WebSocketCloseCode.Normal, 0, "connection closed: recv failed");
+        }
+
+        return new ReadStep(end, buffer.Length);
+    }
+
     private async ValueTask<WebSocketEnd?> HandleAsync(WebSocketEvent message, IWebSocketHandler handler)
     {
         switch (message.Kind)
@@ -213,4 +227,6 @@ public sealed class WebSocketConnection : IDisposable
             _writeLock.Release();
         }
     }
+
+    private readonly record struct ReadStep(WebSocketEnd? End, long Unconsumed);
 }
