@@ -64,6 +64,8 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
             return _error is { } error ? ValueTask.FromException<ReadResult>(error) : new ValueTask<ReadResult>(Result(isCanceled: false));
         }
 
+        CancelIfAsked();
+
         if (cancellationToken.CanBeCanceled)
         {
             _registration = cancellationToken.UnsafeRegister(static state => ((SocketPipeReader)state!).OnTokenCancelled(), this);
@@ -118,10 +120,8 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
         Volatile.Write(ref _cancelRequested, 1);
         if (Interlocked.Exchange(ref _awaiting, 0) == 1)
         {
-            Interlocked.Exchange(ref _cancelRequested, 0);
             // A foreign thread (heartbeat, another connection evicting this one) must not run the reader's code.
-            _source.RunContinuationsAsynchronously = true;
-            _source.SetResult(Result(isCanceled: true));
+            CompleteCancelled(runContinuationAsynchronously: true);
         }
     }
 
@@ -193,6 +193,7 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
             _wait = wait.ConfigureAwait(false).GetAwaiter();
             _waitPending = true;
             Interlocked.Exchange(ref _awaiting, 1);
+            CancelIfAsked();
             _wait.UnsafeOnCompleted(_onWaitCompleted);
             return false;
         }
@@ -229,7 +230,33 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
     {
         if (Interlocked.Exchange(ref _awaiting, 0) == 1)
         {
-            _source.RunContinuationsAsynchronously = true;
+            CompleteCancelled(runContinuationAsynchronously: true);
+        }
+    }
+
+    /// <summary>
+    /// Called right after the read is armed: a cancel (or token) that came while nobody owned
+    /// the read found nothing to complete, so it is honoured here instead of being lost.
+    /// </summary>
+    private void CancelIfAsked()
+    {
+        if ((Volatile.Read(ref _cancelRequested) == 1 || _token.IsCancellationRequested) && Interlocked.Exchange(ref _awaiting, 0) == 1)
+        {
+            // Still on the thread that armed the read (the reader's own, or the socket's completion).
+            CompleteCancelled(runContinuationAsynchronously: false);
+        }
+    }
+
+    /// <summary>Ends the owned read: IsCanceled for CancelPendingRead, else the token's exception.</summary>
+    private void CompleteCancelled(bool runContinuationAsynchronously)
+    {
+        _source.RunContinuationsAsynchronously = runContinuationAsynchronously;
+        if (Interlocked.Exchange(ref _cancelRequested, 0) == 1)
+        {
+            _source.SetResult(Result(isCanceled: true));
+        }
+        else
+        {
             _source.SetException(new OperationCanceledException(_token));
         }
     }
