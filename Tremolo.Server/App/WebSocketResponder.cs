@@ -17,7 +17,7 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
     /// </summary>
     public bool TryAccept(HttpContext context, RouteModel route, WebSocketModel model)
     {
-        switch (Decide(context))
+        switch (Decide(context, out var key))
         {
             case HandshakeDecision.NotWebSocket:
                 return false;
@@ -29,31 +29,31 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
                 throw error;
         }
 
-        context.Head.TryGetFirst("sec-websocket-key"u8, out var key);
         var response = context.Response;
         response.SetStatus(101, "Switching Protocols");
         response.Headers.Set("Upgrade", "websocket");
-        response.Headers.Set("Sec-WebSocket-Accept", WebSocketHandshake.ComputeAccept(Latin1.GetString(key)));
+        response.Headers.Set("Sec-WebSocket-Accept", WebSocketHandshake.ComputeAccept(key!));
         StreamHead.Write(context);
         context.Upgrade = new WebSocketSession(hub, context, route, model);
         return true;
     }
 
-    private static HandshakeDecision Decide(HttpContext context)
+    private static HandshakeDecision Decide(HttpContext context, out string? key)
     {
         var head = context.Head;
+        key = head.TryGetFirst("sec-websocket-key"u8, out var value) ? Latin1.GetString(value) : null;
         return WebSocketHandshake.Evaluate(
             head.Method,
             head.Version,
             context.HasBody,
             First(head, "upgrade"u8),
             Joined(head, "connection"u8),
-            First(head, "sec-websocket-key"u8),
+            key,
             First(head, "sec-websocket-version"u8));
     }
 
     private static string? First(HttpRequestHead head, ReadOnlySpan<byte> name) =>
-        head.TryGetFirst(name, out var value) ? Latin1.GetString(value) : null;
+        head.TryGetFirst(name, out var value) ? KnownStrings.HeaderValue(value) : null;
 
     private static string? Joined(HttpRequestHead head, ReadOnlySpan<byte> name)
     {
@@ -62,7 +62,7 @@ internal sealed class WebSocketResponder(BroadcastHub hub)
         {
             if (head.NameOf(field).SequenceEqual(name))
             {
-                var value = Latin1.GetString(head.ValueOf(field));
+                var value = KnownStrings.HeaderValue(head.ValueOf(field));
                 joined = joined is null ? value : joined + "," + value;
             }
         }

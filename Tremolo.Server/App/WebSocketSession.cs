@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Tremolo.Config.Model;
 using Tremolo.Server.Http;
@@ -18,14 +20,15 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
 {
     private WebSocketConnection? _socket;
     private ChannelMember? _member;
+    private Task? _pump;
     private RenderScope? _messageScope;
     private string? _channel;
     private bool _echoesAsIs;
 
-    public async Task RunAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask StartAsync()
     {
         var options = context.Options;
-        var transport = context.Connection.Transport;
         _channel = model.Mode == WebSocketMode.Broadcast
             ? (model.Channel is { } name ? name.Render(RenderContext.Base(context), escapeHtml: false) : route.Path)
             : null;
@@ -35,39 +38,61 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         // published after it. A member that falls max_queue_size messages behind is dropped.
         _member = _channel is null ? null : hub.Join(_channel, model.History, Drop);
         await context.FlushAsync();
-        using var socket = new WebSocketConnection(
+        var transport = context.Connection.Transport;
+        _socket = new WebSocketConnection(
             transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
-        _socket = socket;
-        var pump = Task.CompletedTask;
+        if (model.Greeting is { } greeting)
+        {
+            await _socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));
+        }
+
+        _pump = _member is null ? null : _socket.PumpAsync(_member);
+    }
+
+    public Task RunAsync() => _socket!.RunAsync(this);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask EndAsync(Exception? failure)
+    {
+        var socket = _socket;
         try
         {
-            if (model.Greeting is { } greeting)
+            if (socket is not null)
             {
-                await socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));
+                switch (failure)
+                {
+                    case TemplateRenderException failed:
+                        // RFC 6455 7.4.1: 1011, the server hit a condition it cannot serve (Tremolo just drops the socket).
+                        context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {failed.GetType().Name}: {failed.Message}");
+                        await socket.CloseAsync(1011);
+                        failure = null;
+                        break;
+                    case OperationCanceledException:
+                        // The server is stopping: say so (1001 Going Away) before the connection ends.
+                        await socket.CloseAsync(1001);
+                        failure = null;
+                        break;
+                }
             }
-
-            pump = _member is null ? Task.CompletedTask : socket.PumpAsync(_member);
-            await socket.RunAsync(this);
-        }
-        catch (TemplateRenderException failed)
-        {
-            // RFC 6455 7.4.1: 1011, the server hit a condition it cannot serve (Tremolo just drops the socket).
-            context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {failed.GetType().Name}: {failed.Message}");
-            await socket.CloseAsync(1011);
-        }
-        catch (OperationCanceledException)
-        {
-            // The server is stopping: say so (1001 Going Away) before the connection ends.
-            await socket.CloseAsync(1001);
         }
         finally
         {
             _socket = null;
             _member?.Dispose();
-            await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+            if (_pump is { } pump)
+            {
+                await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+            }
+
+            socket?.Dispose();
         }
 
-        await transport.LingerAsync();
+        if (failure is not null)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        await context.Connection.Transport.LingerAsync();
     }
 
     public void OnHeartbeat() => _socket?.OnHeartbeat();
@@ -119,7 +144,26 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         }
     }
 
-    /// <summary>format: "{{ message }}" sends the message back untouched, with no render at all.</summary>
-    private static bool IsIdentity(CompiledTemplate format) =>
-        format.Source.Replace(" ", "", StringComparison.Ordinal) == "{{message}}";
+    /// <summary>format: "{{ message }}" (spaces aside) sends the message back untouched, with no render at all.</summary>
+    private static bool IsIdentity(CompiledTemplate format)
+    {
+        const string identity = "{{message}}";
+        var matched = 0;
+        foreach (var c in format.Source)
+        {
+            if (c == ' ')
+            {
+                continue;
+            }
+
+            if (matched == identity.Length || c != identity[matched])
+            {
+                return false;
+            }
+
+            matched++;
+        }
+
+        return matched == identity.Length;
+    }
 }

@@ -63,7 +63,18 @@ internal sealed class HttpConnection
             // An upgrade runs here, once the request's own frame is gone: a long-lived session holds no more than it needs.
             if (_upgraded is { } upgraded)
             {
-                await upgraded.RunAsync();
+                Exception? failure = null;
+                try
+                {
+                    await upgraded.StartAsync();
+                    await upgraded.RunAsync();
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+
+                await upgraded.EndAsync(failure);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
@@ -84,6 +95,7 @@ internal sealed class HttpConnection
             finally
             {
                 _handlerCancellation?.Dispose();
+                _context.Response.Headers.Release();
                 _listener.Manager.Remove(this);
             }
         }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Tremolo.Server.Http;
 
-/// <summary>Shared strings for the common methods and header names, so parsing them allocates nothing.</summary>
+/// <summary>Shared strings for the common methods, header names and values, so parsing them allocates nothing.</summary>
 internal static class KnownStrings
 {
     private static readonly string[] Methods = ["GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"];
@@ -15,7 +15,12 @@ internal static class KnownStrings
         "expect", "referer", "cache-control",
     ];
 
+    // Values asked for as strings on every WebSocket handshake (Upgrade, Connection, Sec-WebSocket-Version).
+    private static readonly string[] HeaderValues = ["websocket", "Upgrade", "upgrade", "13", "keep-alive", "close"];
+
     public static string Method(ReadOnlySpan<byte> bytes) => Lookup(Methods, bytes);
+
+    public static string HeaderValue(ReadOnlySpan<byte> bytes) => Lookup(HeaderValues, bytes);
 
     public static string HeaderName(ReadOnlySpan<byte> bytes) => Lookup(HeaderNames, bytes);
 

@@ -1,19 +1,25 @@
+using System.Buffers;
+
 namespace Tremolo.Server.Http;
 
 /// <summary>
 /// Response header fields with Tremolo's dict semantics: keys are case-insensitive, a field
 /// keeps the position where it was first set, set replaces its values, append adds to them
 /// (so repeats come out grouped, in insertion order). Entries are reused across the
-/// requests of a connection, so steady-state requests allocate none.
+/// requests of a connection, so steady-state requests allocate none; their array comes from
+/// a shared pool and goes back to it on <see cref="Release"/>, entries and all, for the next
+/// connection's handshake to reuse.
 /// </summary>
 internal sealed class ResponseHeaders
 {
-    private readonly List<Entry> _entries = new(8);
+    private const int InitialCapacity = 8;
+
+    private Entry[] _entries = [];
     private int _count;
 
     public int Count => _count;
 
-    public ReadOnlySpan<Entry> Entries => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries)[.._count];
+    public ReadOnlySpan<Entry> Entries => _entries.AsSpan(0, _count);
 
     public void Set(string name, string value)
     {
@@ -48,21 +54,31 @@ internal sealed class ResponseHeaders
         var i = IndexOf(name);
         if (i >= 0)
         {
+            // The removed entry moves past the end, to be reused.
             var removed = _entries[i];
-            _entries.RemoveAt(i);
-            _entries.Add(removed);
-            _count--;
+            Array.Copy(_entries, i + 1, _entries, i, _count - i - 1);
+            _entries[--_count] = removed;
         }
     }
 
     public void Clear() => _count = 0;
 
-    /// <summary>Clears and lets the reusable entries go: the connection will answer no more requests (an upgrade).</summary>
+    /// <summary>Clears and gives the entries back to the pool: the connection will answer no more requests (an upgrade).</summary>
     public void Release()
     {
+        if (_entries.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var entry in _entries)
+        {
+            entry?.Reset("", "");
+        }
+
+        ArrayPool<Entry>.Shared.Return(_entries);
+        _entries = [];
         _count = 0;
-        _entries.Clear();
-        _entries.TrimExcess();
     }
 
     /// <summary>Every (name, value) pair in output order.</summary>
@@ -80,12 +96,21 @@ internal sealed class ResponseHeaders
 
     private Entry Next()
     {
-        if (_count == _entries.Count)
+        if (_count == _entries.Length)
         {
-            _entries.Add(new Entry());
+            // Pooled arrays may hold entries from an earlier owner: they are reused as they are.
+            var larger = ArrayPool<Entry>.Shared.Rent(Math.Max(InitialCapacity, _count * 2));
+            if (_entries.Length > 0)
+            {
+                // The entries move to the larger array: the old one goes back empty, never shared.
+                Array.Copy(_entries, larger, _count);
+                ArrayPool<Entry>.Shared.Return(_entries, clearArray: true);
+            }
+
+            _entries = larger;
         }
 
-        return _entries[_count++];
+        return _entries[_count++] ??= new Entry();
     }
 
     private int IndexOf(string name)

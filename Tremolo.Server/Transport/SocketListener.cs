@@ -72,7 +72,7 @@ internal sealed class SocketListener : IDisposable
             Socket accepted;
             try
             {
-                accepted = await _socket.AcceptAsync();
+                accepted = await _socket.AcceptAsync(CancellationToken.None);
             }
             catch (ObjectDisposedException)
             {

@@ -10,8 +10,10 @@ namespace Tremolo.Server.WebSockets;
 /// pings after request_timeout / 2 of silence, closes with 1000 after request_timeout of
 /// silence, answers a client close with close 1000 and a protocol failure with its code, as
 /// Tremolo's lib/websocket.py. Silence is checked on <see cref="OnHeartbeat"/> (the server's
-/// one timer calls it), so an idle connection owns no timer. Sends from any thread are
-/// serialised; after the close frame nothing more is sent.
+/// one timer calls it), so an idle connection owns no timer. Sends come from the reading loop
+/// (answers, echoes) and, once <see cref="PumpAsync"/> runs, from the pump too: only then are
+/// they serialised by a lock, so an echo socket owns none. After the close frame nothing more
+/// is sent.
 /// </summary>
 public sealed class WebSocketConnection : IDisposable
 {
@@ -21,7 +23,7 @@ public sealed class WebSocketConnection : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _pingAfter;
     private readonly TimeSpan _timeoutAfter;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SemaphoreSlim? _writeLock;
     private long _lastReceived;
     private volatile bool _pinged;
     private volatile bool _idleWake;
@@ -73,25 +75,8 @@ public sealed class WebSocketConnection : IDisposable
         SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span));
 
     /// <summary>Sends a close frame with the code, once; later sends are dropped.</summary>
-    public async ValueTask CloseAsync(ushort code)
-    {
-        await _writeLock.WaitAsync();
-        try
-        {
-            if (_closeSent)
-            {
-                return;
-            }
-
-            _closeSent = true;
-            FrameWriter.WriteClose(_output, code);
-            await _output.FlushAsync();
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public async ValueTask CloseAsync(ushort code) =>
+        await SendAsync(code, static (writer, code) => FrameWriter.WriteClose(writer, code), closes: true);
 
     /// <summary>
     /// Sends a channel member's messages until it leaves or is dropped, or the connection
@@ -99,6 +84,8 @@ public sealed class WebSocketConnection : IDisposable
     /// </summary>
     public async Task PumpAsync(ChannelMember member)
     {
+        // Made before the first await, so before any send can race with the pump's.
+        _writeLock ??= new SemaphoreSlim(1, 1);
         var open = true;
         while (open && await member.WaitToReadAsync())
         {
@@ -208,9 +195,14 @@ public sealed class WebSocketConnection : IDisposable
 
     private TimeSpan NextDeadline(TimeSpan silence) => (_pinged ? _timeoutAfter : _pingAfter) - silence;
 
-    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write)
+    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write, bool closes = false)
     {
-        await _writeLock.WaitAsync();
+        var gate = _writeLock;
+        if (gate is not null)
+        {
+            await gate.WaitAsync();
+        }
+
         try
         {
             if (_closeSent)
@@ -218,13 +210,14 @@ public sealed class WebSocketConnection : IDisposable
                 return false;
             }
 
+            _closeSent = closes;
             write(_output, state);
             var flushed = await _output.FlushAsync();
             return !flushed.IsCompleted;
         }
         finally
         {
-            _writeLock.Release();
+            gate?.Release();
         }
     }
 
