@@ -20,6 +20,26 @@ public class SocketPipeReaderTests
 
     private static string Text(in ReadOnlySequence<byte> buffer) => Encoding.ASCII.GetString(buffer.ToArray());
 
+    /// <summary>A read started with nothing to read: still waiting after a moment.</summary>
+    private static async Task<Task<ReadResult>> PendingRead(SocketPipeReader reader, CancellationToken cancellationToken = default)
+    {
+        var read = reader.ReadAsync(cancellationToken).AsTask();
+        await Task.Delay(Settle);
+        Assert.False(read.IsCompleted);
+        return read;
+    }
+
+    /// <summary>The reader is usable: a read waits while nothing comes, then returns what was sent.</summary>
+    private static async Task AssertNextReadWaitsFor(SocketPipeReader reader, LoopbackSockets pair, string text)
+    {
+        var next = await PendingRead(reader);
+        await pair.SendAsync(text);
+        var result = await next.WaitAsync(Timeout);
+        Assert.False(result.IsCanceled);
+        Assert.Equal(text, Text(result.Buffer));
+        reader.AdvanceTo(result.Buffer.End);
+    }
+
     /// <summary>Reads, examining everything without consuming, until at least <paramref name="length"/> bytes are buffered.</summary>
     private static async Task<ReadResult> ReadAtLeast(SocketPipeReader reader, int length)
     {
@@ -66,9 +86,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
 
         await pair.SendAsync("late");
         var result = await read.WaitAsync(Timeout);
@@ -220,9 +238,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
 
         reader.CancelPendingRead();
         var canceled = await read.WaitAsync(Timeout);
@@ -254,14 +270,7 @@ public class SocketPipeReaderTests
         reader.AdvanceTo(canceled.Buffer.Start);
 
         // The cancellation is spent: the next read waits for data again.
-        var next = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(next.IsCompleted);
-        await pair.SendAsync("x");
-        var result = await next.WaitAsync(Timeout);
-        Assert.False(result.IsCanceled);
-        Assert.Equal("x", Text(result.Buffer));
-        reader.AdvanceTo(result.Buffer.End);
+        await AssertNextReadWaitsFor(reader, pair, "x");
         reader.Complete();
     }
 
@@ -297,20 +306,11 @@ public class SocketPipeReaderTests
         var reader = new SocketPipeReader(pair.Server);
         using var cts = new CancellationTokenSource();
 
-        var read = reader.ReadAsync(cts.Token).AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader, cts.Token);
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(Timeout));
 
-        var next = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(next.IsCompleted);
-        await pair.SendAsync("still here");
-        var result = await next.WaitAsync(Timeout);
-        Assert.False(result.IsCanceled);
-        Assert.Equal("still here", Text(result.Buffer));
-        reader.AdvanceTo(result.Buffer.End);
+        await AssertNextReadWaitsFor(reader, pair, "still here");
         reader.Complete();
     }
 
@@ -364,9 +364,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
         pair.Client.Shutdown(SocketShutdown.Send);
 
         var result = await read.WaitAsync(Timeout);
@@ -383,9 +381,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
         pair.Client.LingerState = new LingerOption(true, 0);
         pair.Client.Close();
 
@@ -421,9 +417,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
 
         reader.CancelPendingRead();
         pair.Server.Dispose();
@@ -441,9 +435,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
 
         pair.Server.Dispose();
         await Assert.ThrowsAsync<IOException>(() => read.WaitAsync(Timeout));
@@ -467,9 +459,7 @@ public class SocketPipeReaderTests
         using var pair = await LoopbackSockets.ConnectAsync();
         var reader = new SocketPipeReader(pair.Server);
 
-        var read = reader.ReadAsync().AsTask();
-        await Task.Delay(Settle);
-        Assert.False(read.IsCompleted);
+        var read = await PendingRead(reader);
 
         reader.Complete();
         await Assert.ThrowsAsync<ObjectDisposedException>(() => read.WaitAsync(Timeout));
