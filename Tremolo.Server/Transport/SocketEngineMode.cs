@@ -12,7 +12,7 @@ namespace Tremolo.Server.Transport;
 /// .NET reads both settings from the environment only, once, when the first socket is made; a
 /// value already in the environment is kept.
 /// </summary>
-public static class SocketEngineMode
+internal static class SocketEngineMode
 {
     private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
     private const string ThreadCount = "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT";
