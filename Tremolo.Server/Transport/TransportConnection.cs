@@ -57,7 +57,7 @@ internal sealed class TransportConnection : IAsyncDisposable
     public static async Task<TransportConnection> SecureAsync(Socket socket, TlsSettings tls, CancellationToken cancellationToken)
     {
         SetNoDelay(socket);
-        var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        var ssl = new SslStream(new PoolResumingNetworkStream(socket), leaveInnerStreamOpen: false);
         await ssl.AuthenticateAsServerAsync(tls.ServerOptions, cancellationToken);
         return new TransportConnection(
             socket,

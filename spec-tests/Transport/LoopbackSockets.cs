@@ -6,7 +6,7 @@ namespace Tremolo.SpecTests.Transport;
 /// <summary>
 /// A connected pair of real TCP sockets on 127.0.0.1: <see cref="Client"/> is an ordinary
 /// blocking socket driven by the test, <see cref="Server"/> is the accepted side set
-/// non-blocking, as TransportConnection.AcceptAsync leaves it before wrapping it in the socket pipes.
+/// non-blocking, as TransportConnection.Plain leaves it before wrapping it in the socket pipes.
 /// </summary>
 internal sealed class LoopbackSockets : IDisposable
 {
