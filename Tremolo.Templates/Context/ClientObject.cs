@@ -1,13 +1,9 @@
 namespace Tremolo.Templates.Context;
 
 /// <summary>request.client / client: the socket peer.</summary>
-internal sealed class ClientObject(string host, int port) : ReadOnlyScriptObject
+internal sealed class ClientObject(string host, int port) : FixedMembersScriptObject(Members)
 {
     private static readonly string[] Members = ["host", "port"];
-
-    public override IEnumerable<string> GetMembers() => Members;
-
-    public override bool Contains(string member) => Members.Contains(member);
 
     protected override bool TryGetMember(string member, out object? value)
     {

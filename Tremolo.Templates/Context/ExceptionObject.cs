@@ -1,13 +1,9 @@
 namespace Tremolo.Templates.Context;
 
 /// <summary>exc in error pages: code, message and text (Tremolo's str(exc)).</summary>
-internal sealed class ExceptionObject(ExceptionData exception) : ReadOnlyScriptObject
+internal sealed class ExceptionObject(ExceptionData exception) : FixedMembersScriptObject(Members)
 {
     private static readonly string[] Members = ["code", "message", "text"];
-
-    public override IEnumerable<string> GetMembers() => Members;
-
-    public override bool Contains(string member) => Members.Contains(member);
 
     protected override bool TryGetMember(string member, out object? value)
     {

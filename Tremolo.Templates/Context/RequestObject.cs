@@ -7,7 +7,7 @@ namespace Tremolo.Templates.Context;
 /// request: Tremolo's request attributes derived from the raw request on first read and
 /// kept for the other templates and conditions of the same request.
 /// </summary>
-internal sealed class RequestObject(IRequestData request) : ReadOnlyScriptObject
+internal sealed class RequestObject(IRequestData request) : FixedMembersScriptObject(Members)
 {
     private static readonly string[] Members =
     [
@@ -83,10 +83,6 @@ internal sealed class RequestObject(IRequestData request) : ReadOnlyScriptObject
     public string Body => _body ??= Encoding.UTF8.GetString(BodyBytes);
 
     private ReadOnlySpan<byte> BodyBytes => request.Body is { } body ? body.Span : default;
-
-    public override IEnumerable<string> GetMembers() => Members;
-
-    public override bool Contains(string member) => Members.Contains(member);
 
     protected override bool TryGetMember(string member, out object? value)
     {

@@ -3,15 +3,11 @@ using Tremolo.Templates.Parsing;
 namespace Tremolo.Templates.Context;
 
 /// <summary>response in response rules and error pages; headers as lowercase name -> list.</summary>
-internal sealed class ResponseObject(IResponseData response) : ReadOnlyScriptObject
+internal sealed class ResponseObject(IResponseData response) : FixedMembersScriptObject(Members)
 {
     private static readonly string[] Members = ["status", "message", "content_type", "headers"];
 
     private FieldListsObject? _headers;
-
-    public override IEnumerable<string> GetMembers() => Members;
-
-    public override bool Contains(string member) => Members.Contains(member);
 
     protected override bool TryGetMember(string member, out object? value)
     {
