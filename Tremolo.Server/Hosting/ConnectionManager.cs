@@ -98,12 +98,12 @@ internal sealed class ConnectionManager(int keepAliveLimit)
         Ended();
     }
 
+    /// <summary>The live connections now, in an array of their own (shutdown, memory limit).</summary>
     public HttpConnection[] Snapshot()
     {
-        lock (_lock)
-        {
-            return [.. _all];
-        }
+        HttpConnection[] connections = [];
+        CopyTo(ref connections);
+        return connections;
     }
 
     /// <summary>
