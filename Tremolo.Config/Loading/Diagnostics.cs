@@ -6,6 +6,7 @@ namespace Tremolo.Config.Loading;
 internal sealed class Diagnostics
 {
     private readonly List<ConfigError> _errors = [];
+    private readonly List<ConfigError> _warnings = [];
 
     /// <summary>The errors by file (in the order files were first named), then line and column; sources without lines last.</summary>
     public IReadOnlyList<ConfigError> Errors
@@ -18,7 +19,12 @@ internal sealed class Diagnostics
         }
     }
 
+    /// <summary>What loads but deserves a look (printed, never fatal), in the order found.</summary>
+    public IReadOnlyList<ConfigError> Warnings => _warnings;
+
     public bool HasErrors => _errors.Count > 0;
 
     public void Add(SourceLocation location, string message) => _errors.Add(new ConfigError(location, message));
+
+    public void Warn(SourceLocation location, string message) => _warnings.Add(new ConfigError(location, message));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Tremolo.Config.Model;
+using Tremolo.Config.Patterns;
 using Tremolo.Config.Routing;
 using Tremolo.Server.Files;
 using Tremolo.Server.Http;
@@ -58,6 +59,13 @@ internal sealed class AppRuntime : IHttpApplication
         }
 
         var match = _router.Match(head);
+        if (match.TimedOut is { } slow)
+        {
+            // A client drove a backtracking route regex past its timeout: a server-side failure to match, so 500 (docs/architecture.md).
+            context.Connection.Listener.Log.Error($"route '{slow.Route.Path}' ({slow.Route.Location}): regex match timed out after {RoutePattern.MatchTimeout.TotalMilliseconds} ms on {head.Path}");
+            throw new HttpError(500);
+        }
+
         if (match.Route is not { } route)
         {
             if (match.Allow is { } allow)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tremolo.Config.Model;
+using Tremolo.Config.Patterns;
 using Tremolo.Config.Routing;
 using Tremolo.Server.Files;
 using Tremolo.Server.Http;
@@ -23,7 +24,7 @@ internal sealed class Router
     {
         // A plain `directory:` route serves everything below its path, so it matches as a prefix.
         _prefix = routes.Where(r => r.PlainPath is not null && IsDirectory(r))
-            .Select(r => (Route: r, Pattern: new Regex(r.PlainPath!.Length == 0 ? "^/[^?]*(?:\\?.*)?$" : $"^/+{Regex.Escape(r.PlainPath)}(?:/[^?]*)?(?:\\?.*)?$", RegexOptions.CultureInvariant)))
+            .Select(r => (Route: r, Pattern: RoutePattern.Compile(r.PlainPath!.Length == 0 ? "^/[^?]*(?:\\?.*)?$" : $"^/+{Regex.Escape(r.PlainPath)}(?:/[^?]*)?(?:\\?.*)?$")))
             .ToArray();
         _directories = routes.Select(r => r.Route.Response?.Body).OfType<DirectoryBody>().Distinct()
             .ToDictionary(d => d, d => new DirectoryResolver(d.FullPath));
@@ -65,7 +66,17 @@ internal sealed class Router
 
         foreach (var route in _regex)
         {
-            var match = route.Pattern!.Match(url);
+            Match match;
+            try
+            {
+                match = route.Pattern!.Match(url);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Only a pattern that needs backtracking has a timeout (RoutePattern.Compile).
+                return new RouteMatch(null, null, null, null, TimedOut: route);
+            }
+
             if (!match.Success || !TrySelect(route, method, ref allowed, out var response))
             {
                 continue;
@@ -126,5 +137,8 @@ internal sealed class Router
     }
 }
 
-/// <summary>A found route (and the RESPONSE for the method), or the Allow list of a 405, or nothing (404).</summary>
-internal readonly record struct RouteMatch(ResolvedRoute? Route, ResponseModel? Response, IReadOnlyDictionary<string, string>? Params, string? Allow);
+/// <summary>
+/// A found route (and the RESPONSE for the method), or the Allow list of a 405, or the route
+/// whose regex ran past its match timeout, or nothing (404).
+/// </summary>
+internal readonly record struct RouteMatch(ResolvedRoute? Route, ResponseModel? Response, IReadOnlyDictionary<string, string>? Params, string? Allow, ResolvedRoute? TimedOut = null);

@@ -13,6 +13,11 @@ internal static class ConfigReport
             errors.WriteLine(error);
         }
 
+        foreach (var warning in result.Warnings)
+        {
+            errors.WriteLine($"{warning.Location}: WARNING: {warning.Message}");
+        }
+
         return result;
     }
 }
