@@ -44,6 +44,20 @@ internal sealed class AppRuntime : IHttpApplication
 
     public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
 
+    /// <summary>
+    /// A plain route's literal answer with no middleware on its path: a dictionary lookup and a
+    /// copy, whatever the config's size or the client sends. Rules (`when`, templates), regex
+    /// routes, templates, files, bodies, WebSocket and SSE all fail this test.
+    /// </summary>
+    public bool IsCheap(HttpContext context)
+    {
+        var head = context.Head;
+        return head.Status != RequestHeadStatus.Invalid
+            && _middleware.For(head.Path) is { Request.Count: 0, Response.Count: 0 }
+            && _router.MatchPlain(head).Response is { } response
+            && _router.IsLiteral(response);
+    }
+
     private async Task RouteAsync(HttpContext context)
     {
         var head = context.Head;

@@ -19,6 +19,7 @@ internal sealed class Router
     private readonly ResolvedRoute[] _regex;
     private readonly (ResolvedRoute Route, Regex Pattern)[] _prefix;
     private readonly Dictionary<DirectoryBody, DirectoryResolver> _directories;
+    private readonly HashSet<object> _literal;
 
     public Router(IReadOnlyList<ResolvedRoute> routes)
     {
@@ -34,25 +35,39 @@ internal sealed class Router
         _plainBySpan = _plain.GetAlternateLookup<ReadOnlySpan<char>>();
         _regex = routes.Where(r => r.Pattern is not null).OrderByDescending(r => r.Order).ToArray();
         HasRoot = _plain.ContainsKey("");
+        _literal = routes.Where(r => r.Route is { WebSocket: null, Sse: null })
+            .SelectMany(r => r.Route.Methods.Values.Append(r.Route.Response))
+            .OfType<ResponseModel>()
+            .Where(r => r.Body is LiteralBody && r.Headers.All(h => h.Value.IsConstant) && r.Cookies.All(c => c.Value.IsConstant))
+            .ToHashSet<object>(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>True when the app defines '/' itself (else Tremolo's built-in index answers 503).</summary>
     public bool HasRoot { get; }
 
+    /// <summary>
+    /// The route a plain path selects, found by dictionary alone (no regex runs), or none.
+    /// <see cref="Match"/> tries this first, so when it finds one, Match finds the same.
+    /// </summary>
+    public RouteMatch MatchPlain(HttpRequestHead head)
+    {
+        SortedSet<string>? allowed = null;
+        return MatchPlain(head, MethodKey(head), ref allowed);
+    }
+
+    /// <summary>
+    /// True for a response whose answer costs the same whatever the request: a literal body
+    /// with constant headers and cookies on a route that is neither WebSocket nor SSE.
+    /// </summary>
+    public bool IsLiteral(ResponseModel response) => _literal.Contains(response);
+
     public RouteMatch Match(HttpRequestHead head)
     {
         var method = MethodKey(head);
         SortedSet<string>? allowed = null;
-
-        if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
+        if (MatchPlain(head, method, ref allowed) is { Route: not null } plainMatch)
         {
-            foreach (var route in plain)
-            {
-                if (TrySelect(route, method, ref allowed, out var response))
-                {
-                    return new RouteMatch(route, response, null, null);
-                }
-            }
+            return plainMatch;
         }
 
         var url = head.Url;
@@ -97,6 +112,22 @@ internal sealed class Router
         if (allowed is not null)
         {
             return new RouteMatch(null, null, null, string.Join(", ", allowed));
+        }
+
+        return default;
+    }
+
+    private RouteMatch MatchPlain(HttpRequestHead head, string method, ref SortedSet<string>? allowed)
+    {
+        if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
+        {
+            foreach (var route in plain)
+            {
+                if (TrySelect(route, method, ref allowed, out var response))
+                {
+                    return new RouteMatch(route, response, null, null);
+                }
+            }
         }
 
         return default;
