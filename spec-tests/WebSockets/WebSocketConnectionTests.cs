@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets;
 using Tremolo.Server.WebSockets.Broadcast;
 
@@ -15,11 +17,11 @@ public sealed class WebSocketConnectionTests : IDisposable
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(4);
     private readonly Pipe _fromClient = new();
     private readonly Pipe _toClient = new();
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly WebSocketConnection _connection;
 
     public WebSocketConnectionTests() =>
-        _connection = new WebSocketConnection(_fromClient.Reader, _toClient.Writer, 73728, RequestTimeout, _time);
+        _connection = new WebSocketConnection(_fromClient.Reader, new OutputFlusher(_toClient.Writer, _time, RequestTimeout), 73728, RequestTimeout);
 
     [Fact]
     public async Task Parity_EchoTwoMessages_AnswersInOrder()
