@@ -4,11 +4,11 @@ using Tremolo.Server.Http;
 namespace Tremolo.Server.Hosting;
 
 /// <summary>
-/// What every connection of one listener shares: its options, the app, the connection manager
-/// and the log. The app is one volatile reference read per request, so a reload swaps it
+/// What every connection of one listener shares: its options, the app, the connection manager,
+/// the log and the clock every deadline reads (a test's virtual clock, else the system's). The app is one volatile reference read per request, so a reload swaps it
 /// without a lock while requests already running keep the app they started with.
 /// </summary>
-internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log)
+internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log, TimeProvider time)
 {
     private IHttpApplication _app = app;
 
@@ -19,6 +19,8 @@ internal sealed class ListenerContext(ServerOptions options, IHttpApplication ap
     public ConnectionManager Manager { get; } = manager;
 
     public ServerLog Log { get; } = log;
+
+    public TimeProvider Time { get; } = time;
 
     public void Swap(IHttpApplication next) => Volatile.Write(ref _app, next);
 }

@@ -152,9 +152,12 @@ internal sealed class HttpConnection
     public void SetDeadline(TimeoutKind kind, double seconds)
     {
         _expired = 0;
-        Volatile.Write(ref _deadline, Environment.TickCount64 + (long)(seconds * 1000));
+        Volatile.Write(ref _deadline, After(seconds));
         _waiting = kind;
     }
+
+    /// <summary>The server clock's timestamp <paramref name="seconds"/> from now (what the heartbeat compares).</summary>
+    private long After(double seconds) => _listener.Time.GetTimestamp() + (long)(seconds * _listener.Time.TimestampFrequency);
 
     public void ClearDeadline() => _waiting = TimeoutKind.None;
 
@@ -274,7 +277,7 @@ internal sealed class HttpConnection
             return false;
         }
 
-        Volatile.Write(ref _handlerDeadline, Environment.TickCount64 + (long)(Options.AppHandlerTimeout * 1000));
+        Volatile.Write(ref _handlerDeadline, After(Options.AppHandlerTimeout));
         try
         {
             context.DecideFraming();
@@ -402,7 +405,7 @@ internal sealed class HttpConnection
 
     private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
     {
-        var upload = new RateLimiter(Options.UploadRate);
+        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
         while (true)
         {
             var result = await ReceiveAsync();
@@ -430,7 +433,7 @@ internal sealed class HttpConnection
     private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
     {
         var body = new ArrayBufferWriter<byte>();
-        var upload = new RateLimiter(Options.UploadRate);
+        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
         var chunked = _chunked ??= new ChunkedBodyDecoder();
         chunked.Reset();
         while (!chunked.IsComplete)
