@@ -27,7 +27,8 @@ internal static partial class YamlFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new DuplicateKeyFilter(new Parser(new StringReader(text)), (at, message) =>
+                session.Diagnostics.Add(file.At((int)at.Line, (int)at.Column), message)));
         }
         catch (YamlException e)
         {
