@@ -26,7 +26,7 @@ public sealed class Schema_NewcomerMistakes : IDisposable
 
     [Fact]
     public void DuplicateKeyInsideASequenceOfMappings_IsFound() => Assert.Equal(
-        ["tremolo.yaml:3:16: duplicate key 'path' (first at line 3, column 5)"],
+        ["tremolo.yaml:3:16: duplicate key 'path' (first at line 3, column 6)"],
         _folder.Errors("routes:\n  - {path: /a, body: a}\n  - {path: /b, path: /c, body: b}\n"));
 
     [Fact]
