@@ -98,7 +98,7 @@ internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pag
     /// </summary>
     public static HttpError Redirect(RedirectBody redirect, HttpContext context)
     {
-        var location = ResponseDecorator.Checked(RenderContext.Text(redirect.Location, context));
+        var location = ResponseDecorator.Checked(context, "Location", RenderContext.Text(redirect.Location, context));
         if (string.IsNullOrWhiteSpace(location))
         {
             throw new TemplateRenderException($"redirect location \"{redirect.Location.Source}\" rendered empty");
