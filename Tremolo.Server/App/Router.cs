@@ -117,6 +117,36 @@ internal sealed class Router
         return default;
     }
 
+    /// <summary>
+    /// True when a GET or HEAD whose path has no trailing '/' would match a regex route with
+    /// one (a mounted app's index `^/admin/+...`): the request is then redirected there.
+    /// </summary>
+    public bool MatchesWithTrailingSlash(HttpRequestHead head)
+    {
+        if (head.Method is not ("GET" or "HEAD") || head.Path.EndsWith('/') || _regex.Length == 0)
+        {
+            return false;
+        }
+
+        var url = string.Concat(head.Path, "/", head.Url.AsSpan(head.Path.Length));
+        foreach (var route in _regex)
+        {
+            try
+            {
+                if (route.Pattern!.IsMatch(url))
+                {
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A backtracking pattern driven past its timeout: no redirect on its account.
+            }
+        }
+
+        return false;
+    }
+
     private RouteMatch MatchPlain(HttpRequestHead head, string method, ref SortedSet<string>? allowed)
     {
         if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
