@@ -147,7 +147,7 @@ internal sealed class Router
         return false;
     }
 
-    private RouteMatch MatchPlain(HttpRequestHead head, string method, ref SortedSet<string>? allowed)
+    private RouteMatch MatchPlain(HttpRequestHead head, string? method, ref SortedSet<string>? allowed)
     {
         if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
         {
