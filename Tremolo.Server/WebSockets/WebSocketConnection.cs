@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Server.Channels;
 
 namespace Tremolo.Server.WebSockets;
 
@@ -93,7 +93,7 @@ public sealed class WebSocketConnection : IDisposable
             {
                 while (member.TryRead(out var message))
                 {
-                    writer.Write(message.WebSocketFrame.Span);
+                    writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
                 }
             });
         }
