@@ -16,6 +16,7 @@ internal sealed class HttpContext : IRequestData
 
     private readonly HttpConnection _connection;
     private ReadOnlyMemory<byte>? _body;
+    private ChunkedBodyDecoder? _chunked;
     private IResponseData? _responseView;
 
     public HttpContext(HttpConnection connection)
@@ -46,6 +47,12 @@ internal sealed class HttpContext : IRequestData
     public bool ExpectContinue { get; private set; }
 
     public bool BodyConsumed { get; private set; }
+
+    /// <summary>How the body is read, chosen with the framing (null: no body).</summary>
+    public RequestBodyReader? BodyReader { get; private set; }
+
+    /// <summary>The connection's chunked decoder, made on the first chunked body.</summary>
+    public ChunkedBodyDecoder ChunkedDecoder => _chunked ??= new ChunkedBodyDecoder();
 
     /// <summary>Set by the app to take over the connection after the response head (a WebSocket).</summary>
     public IUpgradedSession? Upgrade { get; set; }
@@ -88,6 +95,7 @@ internal sealed class HttpContext : IRequestData
         IsChunked = false;
         ExpectContinue = false;
         BodyConsumed = false;
+        BodyReader = null;
         Upgrade = null;
         Params = NoParams;
         TemplateScope = null;
@@ -96,7 +104,8 @@ internal sealed class HttpContext : IRequestData
 
     /// <summary>
     /// Tremolo's checks between the head and the app: the keep-alive decision, then
-    /// Transfer-Encoding and Content-Length framing, then Expect. Throws its 400s.
+    /// Transfer-Encoding and Content-Length framing, then Expect; the body reader follows from
+    /// them. Throws its 400s.
     /// </summary>
     public void DecideFraming()
     {
@@ -143,6 +152,7 @@ internal sealed class HttpContext : IRequestData
         }
 
         ExpectContinue = HasBody && Head.TryGetFirst("expect"u8, out var expect) && Ascii.EqualsIgnoreCase(expect, "100-continue"u8);
+        BodyReader = RequestBodyReader.For(this);
     }
 
     /// <summary>request.body(): the whole body, read once (bounded by client_max_body_size).</summary>
@@ -150,7 +160,7 @@ internal sealed class HttpContext : IRequestData
     {
         if (!BodyConsumed)
         {
-            _body = await _connection.ReadBodyAsync(this);
+            _body = BodyReader is { } reader ? await reader.ReadAsync(this) : null;
             BodyConsumed = true;
         }
 

@@ -1,0 +1,47 @@
+using System.Buffers;
+
+namespace Tremolo.Server.Http;
+
+/// <summary>
+/// A chunked body, decoded to its end; its raw size counts against client_max_body_size.
+/// Tremolo does not read past the last chunk, so the connection closes after this request.
+/// </summary>
+internal sealed class ChunkedBodyReader : RequestBodyReader
+{
+    protected override async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, HttpConnection connection, long max)
+    {
+        var body = new ArrayBufferWriter<byte>();
+        var input = connection.Transport.Input;
+        var upload = UploadLimiter(connection);
+        var chunked = context.ChunkedDecoder;
+        chunked.Reset();
+        while (!chunked.IsComplete)
+        {
+            var result = await ReceiveAsync(connection);
+            var buffer = result.Buffer;
+            var consumed = chunked.Decode(buffer, body);
+            if (chunked.RawBytes > max)
+            {
+                throw new ConnectionClosedException(400, "Bad Request", "payload too large");
+            }
+
+            if (chunked.IsComplete)
+            {
+                input.AdvanceTo(consumed);
+            }
+            else
+            {
+                input.AdvanceTo(consumed, buffer.End);
+                if (result.IsCompleted)
+                {
+                    throw new ConnectionClosedException();
+                }
+            }
+
+            await upload.WaitAsync(chunked.RawBytes, connection.HandlerAborted);
+        }
+
+        context.KeepAlive = false;
+        return body.WrittenMemory;
+    }
+}
