@@ -75,6 +75,12 @@ internal sealed class AppRuntime : IHttpApplication
                 return;
             }
 
+            if (_router.MatchesWithTrailingSlash(head))
+            {
+                // e.g. a mounted app's index: /admin answers a redirect to /admin/ rather than 404.
+                throw SlashRedirect(head);
+            }
+
             throw new HttpError(404);
         }
 
@@ -127,10 +133,16 @@ internal sealed class AppRuntime : IHttpApplication
                 await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
             case DirectoryBody directory:
-                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route));
+                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route), out var isFolder);
                 if (found is null)
                 {
                     throw new HttpError(404);
+                }
+
+                if (isFolder && !context.Head.Path.EndsWith('/'))
+                {
+                    // As every static server: a folder's page is served at its '/' form, so its relative links work.
+                    throw SlashRedirect(context.Head);
                 }
 
                 await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate);
@@ -147,6 +159,14 @@ internal sealed class AppRuntime : IHttpApplication
             default:
                 throw new HttpError(500);
         }
+    }
+
+    /// <summary>301 to the path with a '/' appended, query kept.</summary>
+    private static HttpError SlashRedirect(HttpRequestHead head)
+    {
+        var url = head.Url;
+        var location = string.Concat(head.Path, "/", url.AsSpan(head.Path.Length));
+        return HttpError.Redirect(location, 301, !head.IsHttp11);
     }
 
     private int BufferSize(HandlerOptions options) => Math.Max(1, options.BufferSize ?? _options.BufferSize);

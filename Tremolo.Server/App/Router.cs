@@ -91,6 +91,29 @@ internal sealed class Router
         return default;
     }
 
+    /// <summary>
+    /// True when a GET or HEAD whose path has no trailing '/' would match a regex route with
+    /// one (a mounted app's index `^/admin/+...`): the request is then redirected there.
+    /// </summary>
+    public bool MatchesWithTrailingSlash(HttpRequestHead head)
+    {
+        if (head.Method is not ("GET" or "HEAD") || head.Path.EndsWith('/') || _regex.Length == 0)
+        {
+            return false;
+        }
+
+        var url = string.Concat(head.Path, "/", head.Url.AsSpan(head.Path.Length));
+        foreach (var route in _regex)
+        {
+            if (route.Pattern!.IsMatch(url))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The resolver of a `directory:` body (one per folder, made at load).</summary>
     public DirectoryResolver Directory(DirectoryBody body) => _directories[body];
 
