@@ -30,6 +30,13 @@ internal sealed class AppRuntime : IHttpApplication
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (context.Head.IsAsteriskForm)
+        {
+            // OPTIONS * asks about the server, not a resource (RFC 9110 9.3.7): no route or rule applies.
+            Answers.End(context, "", Encoding.Latin1, keepAlive: true);
+            return;
+        }
+
         try
         {
             await RouteAsync(context);

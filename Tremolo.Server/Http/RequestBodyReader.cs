@@ -30,7 +30,8 @@ internal abstract class RequestBodyReader
                 throw new HttpError(417);
             }
 
-            context.Output.Write(context.Head.IsHttp11 ? "HTTP/1.1 100 Continue\r\n\r\n"u8 : "HTTP/1.0 100 Continue\r\n\r\n"u8);
+            // Only HTTP/1.1 asks for it (see HttpContext.DecideExpectation).
+            context.Output.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
             await context.FlushAsync();
         }
 
