@@ -25,6 +25,9 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
     private string? _channel;
     private bool _echoesAsIs;
 
+    /// <summary>Only a plain echo (format `{{ message }}`, no greeting) answers each message with a bounded copy.</summary>
+    public bool HasCostlyMessages => model.Mode == WebSocketMode.Broadcast || model.Greeting is not null || !IsIdentity(model.Format);
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask StartAsync()
     {
