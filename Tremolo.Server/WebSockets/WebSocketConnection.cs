@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Transport;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.WebSockets;
 
@@ -95,7 +95,7 @@ public sealed class WebSocketConnection : IDisposable
             {
                 while (member.TryRead(out var message))
                 {
-                    writer.Write(message.WebSocketFrame.Span);
+                    writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
                 }
             });
         }
