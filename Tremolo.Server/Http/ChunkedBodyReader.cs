@@ -1,47 +1,55 @@
-using System.Buffers;
-
 namespace Tremolo.Server.Http;
 
 /// <summary>
-/// A chunked body, decoded to its end; its raw size counts against client_max_body_size.
-/// Tremolo does not read past the last chunk, so the connection closes after this request.
+/// A chunked body, decoded to its end into pooled memory; its raw size counts against
+/// client_max_body_size. Tremolo does not read past the last chunk, so the connection closes
+/// after this request.
 /// </summary>
 internal sealed class ChunkedBodyReader : RequestBodyReader
 {
-    protected override async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, HttpConnection connection, long max)
+    protected override async ValueTask<RequestBodyBuffer> ReadBodyAsync(HttpContext context, HttpConnection connection, long max)
     {
-        var body = new ArrayBufferWriter<byte>();
         var input = connection.Transport.Input;
-        var upload = UploadLimiter(connection);
-        var chunked = context.ChunkedDecoder;
-        chunked.Reset();
-        while (!chunked.IsComplete)
+        var body = await RequestBodyBuffer.RentAsync(BodyMemoryBudget.Shared, max, 0, connection.HandlerAborted);
+        try
         {
-            var result = await ReceiveAsync(connection);
-            var buffer = result.Buffer;
-            var consumed = chunked.Decode(buffer, body);
-            if (chunked.RawBytes > max)
+            var upload = UploadLimiter(connection);
+            var chunked = context.ChunkedDecoder;
+            chunked.Reset();
+            while (!chunked.IsComplete)
             {
-                throw new ConnectionClosedException(400, "Bad Request", "payload too large");
-            }
-
-            if (chunked.IsComplete)
-            {
-                input.AdvanceTo(consumed);
-            }
-            else
-            {
-                input.AdvanceTo(consumed, buffer.End);
-                if (result.IsCompleted)
+                var result = await ReceiveAsync(connection);
+                var buffer = result.Buffer;
+                var consumed = chunked.Decode(buffer, body);
+                if (chunked.RawBytes > max)
                 {
-                    throw new ConnectionClosedException();
+                    throw new ConnectionClosedException(400, "Bad Request", "payload too large");
                 }
+
+                // What the decoder took is in the body: the socket buffer keeps only an unfinished line.
+                if (chunked.IsComplete)
+                {
+                    input.AdvanceTo(consumed);
+                }
+                else
+                {
+                    input.AdvanceTo(consumed, buffer.End);
+                    if (result.IsCompleted)
+                    {
+                        throw new ConnectionClosedException();
+                    }
+                }
+
+                await upload.WaitAsync(chunked.RawBytes, connection.HandlerAborted);
             }
 
-            await upload.WaitAsync(chunked.RawBytes, connection.HandlerAborted);
+            context.KeepAlive = false;
+            return body;
         }
-
-        context.KeepAlive = false;
-        return body.WrittenMemory;
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 }

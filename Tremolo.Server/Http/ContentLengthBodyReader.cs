@@ -5,7 +5,8 @@ namespace Tremolo.Server.Http;
 /// <summary>A body framed by Content-Length: exactly that many bytes, the rest stays for the next request.</summary>
 internal sealed class ContentLengthBodyReader : RequestBodyReader
 {
-    protected override async ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, HttpConnection connection, long max)
+    /// <summary>Copies each read into the pooled body as it comes, so the socket buffer never holds the whole body.</summary>
+    protected override async ValueTask<RequestBodyBuffer> ReadBodyAsync(HttpContext context, HttpConnection connection, long max)
     {
         if (context.ContentLength > max)
         {
@@ -15,27 +16,37 @@ internal sealed class ContentLengthBodyReader : RequestBodyReader
         var length = (int)context.ContentLength;
         var input = connection.Transport.Input;
         var upload = UploadLimiter(connection);
-        while (true)
+        var body = await RequestBodyBuffer.RentAsync(BodyMemoryBudget.Shared, length, length, connection.HandlerAborted);
+        try
         {
-            var result = await ReceiveAsync(connection);
-            var buffer = result.Buffer;
-            if (buffer.Length >= length)
+            var remaining = length;
+            while (remaining > 0)
             {
-                var body = buffer.Slice(0, length).ToArray();
-                input.AdvanceTo(buffer.GetPosition(length));
+                var result = await ReceiveAsync(connection);
+                var buffer = result.Buffer;
+                var take = (int)Math.Min(remaining, buffer.Length);
+                foreach (var segment in buffer.Slice(0, take))
+                {
+                    body.Write(segment.Span);
+                }
+
+                input.AdvanceTo(buffer.GetPosition(take));
+                remaining -= take;
+                if (remaining > 0 && result.IsCompleted)
+                {
+                    throw new ConnectionClosedException();
+                }
 
                 // The last read may take in much at once: the body is not handed over before the rate allows all of it.
-                await upload.WaitAsync(length, connection.HandlerAborted);
-                return body;
+                await upload.WaitAsync(length - remaining, connection.HandlerAborted);
             }
 
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new ConnectionClosedException();
-            }
-
-            await upload.WaitAsync(buffer.Length, connection.HandlerAborted);
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
         }
     }
 }

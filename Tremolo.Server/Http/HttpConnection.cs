@@ -102,6 +102,7 @@ internal sealed class HttpConnection
             {
                 _handler.Dispose();
                 _context.Response.Headers.Release();
+                _context.ReleaseBody();
                 _listener.Manager.Remove(this);
             }
         }

@@ -19,8 +19,11 @@ internal abstract class RequestBodyReader
     public static RequestBodyReader? For(HttpContext context) =>
         !context.HasBody ? null : context.IsChunked ? Chunked : Length;
 
-    /// <summary>Reads the whole body (bounded by client_max_body_size), after a 100 Continue when asked for.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReadAsync(HttpContext context)
+    /// <summary>
+    /// Reads the whole body (bounded by client_max_body_size) into pooled memory the caller
+    /// gives back, after a 100 Continue when asked for.
+    /// </summary>
+    public async ValueTask<RequestBodyBuffer> ReadAsync(HttpContext context)
     {
         var max = context.Options.ClientMaxBodySize;
         if (context.ExpectContinue)
@@ -38,7 +41,7 @@ internal abstract class RequestBodyReader
         return await ReadBodyAsync(context, context.Connection, max);
     }
 
-    protected abstract ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, HttpConnection connection, long max);
+    protected abstract ValueTask<RequestBodyBuffer> ReadBodyAsync(HttpContext context, HttpConnection connection, long max);
 
     protected static RateLimiter UploadLimiter(HttpConnection connection) => new(connection.Options.UploadRate, connection.Listener.Time);
 
