@@ -70,7 +70,9 @@ public static class ConfigLoader
 
         var server = OptionLayers.Build(layered);
         var listen = listeners.Select(entry => Listener(entry, layered, sslLocation)).ToList();
-        ListenerAddresses.CheckDistinct(server, OptionLayer.Winning(layers, "bind"), OptionLayer.Winning(layers, "port", "host"), listen, session.Diagnostics);
+        // A listener without exactly one of a good port and a socket path is reported already.
+        var addressed = listen.Where((_, i) => listeners[i].UnixPath is not null != listeners[i].Options.ContainsKey("port")).ToList();
+        ListenerAddresses.CheckDistinct(server, OptionLayer.Winning(layers, "bind"), OptionLayer.Winning(layers, "port", "host"), addressed, session.Diagnostics);
         if (session.Diagnostics.HasErrors || app is null)
         {
             return new LoadResult(null, session.Diagnostics.Errors);

@@ -59,7 +59,7 @@ internal sealed class SocketListener : IDisposable
         UnixSocketFile? file = null;
         try
         {
-            socket.Bind(new UnixDomainSocketEndPoint(path));
+            socket.Bind(new UnixSocketEndPoint(path));
             file = UnixSocketFile.Bound(path);
             socket.Listen(backlog);
             return new SocketListener(socket, file);
