@@ -75,10 +75,10 @@ public static class ConfigLoader
         ListenerAddresses.CheckDistinct(server, OptionLayer.Winning(layers, "bind"), OptionLayer.Winning(layers, "port", "host"), addressed, session.Diagnostics);
         if (session.Diagnostics.HasErrors || app is null)
         {
-            return new LoadResult(null, session.Diagnostics.Errors);
+            return new LoadResult(null, session.Diagnostics.Errors) { Warnings = session.Diagnostics.Warnings };
         }
 
-        return new LoadResult(new AppDocument(fullPath, server, listen, app, session.WatchedFiles.Distinct().ToList()) { SslLocation = sslLocation }, []);
+        return new LoadResult(new AppDocument(fullPath, server, listen, app, session.WatchedFiles.Distinct().ToList()) { SslLocation = sslLocation }, []) { Warnings = session.Diagnostics.Warnings };
     }
 
     private static ListenModel Listener(ListenEntry entry, Microsoft.Extensions.Configuration.IConfiguration layered, SourceLocation? serverSsl)

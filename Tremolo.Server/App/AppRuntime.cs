@@ -1,5 +1,6 @@
 using System.Text;
 using Tremolo.Config.Model;
+using Tremolo.Config.Patterns;
 using Tremolo.Config.Routing;
 using Tremolo.Server.Files;
 using Tremolo.Server.Http;
@@ -30,6 +31,13 @@ internal sealed class AppRuntime : IHttpApplication
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (context.Head.IsAsteriskForm)
+        {
+            // OPTIONS * asks about the server, not a resource (RFC 9110 9.3.7): no route or rule applies.
+            Answers.End(context, "", Encoding.Latin1, keepAlive: true);
+            return;
+        }
+
         try
         {
             await RouteAsync(context);
@@ -42,6 +50,20 @@ internal sealed class AppRuntime : IHttpApplication
     }
 
     public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
+
+    /// <summary>
+    /// A plain route's literal answer with no middleware on its path: a dictionary lookup and a
+    /// copy, whatever the config's size or the client sends. Rules (`when`, templates), regex
+    /// routes, templates, files, bodies, WebSocket and SSE all fail this test.
+    /// </summary>
+    public bool IsCheap(HttpContext context)
+    {
+        var head = context.Head;
+        return head.Status != RequestHeadStatus.Invalid
+            && _middleware.For(head.Path) is { Request.Count: 0, Response.Count: 0 }
+            && _router.MatchPlain(head).Response is { } response
+            && _router.IsLiteral(response);
+    }
 
     private async Task RouteAsync(HttpContext context)
     {
@@ -58,6 +80,13 @@ internal sealed class AppRuntime : IHttpApplication
         }
 
         var match = _router.Match(head);
+        if (match.TimedOut is { } slow)
+        {
+            // A client drove a backtracking route regex past its timeout: a server-side failure to match, so 500 (docs/architecture.md).
+            context.Connection.Listener.Log.Error($"route '{slow.Route.Path}' ({slow.Route.Location}): regex match timed out after {RoutePattern.MatchTimeout.TotalMilliseconds} ms on {head.Path}");
+            throw new HttpError(500);
+        }
+
         if (match.Route is not { } route)
         {
             if (match.Allow is { } allow)
@@ -73,6 +102,12 @@ internal sealed class AppRuntime : IHttpApplication
                 context.Response.SetStatus(503, "Service Unavailable");
                 await Answers.ReturnAsync(context, BuiltinPages.IndexBody, HandlerOptions.Default, middleware.Response);
                 return;
+            }
+
+            if (_router.MatchesWithTrailingSlash(head))
+            {
+                // e.g. a mounted app's index: /admin answers a redirect to /admin/ rather than 404.
+                throw SlashRedirect(head);
             }
 
             throw new HttpError(404);
@@ -127,10 +162,16 @@ internal sealed class AppRuntime : IHttpApplication
                 await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
             case DirectoryBody directory:
-                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route));
+                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route), out var isFolder);
                 if (found is null)
                 {
                     throw new HttpError(404);
+                }
+
+                if (isFolder && !context.Head.Path.EndsWith('/'))
+                {
+                    // As every static server: a folder's page is served at its '/' form, so its relative links work.
+                    throw SlashRedirect(context.Head);
                 }
 
                 await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate);
@@ -147,6 +188,14 @@ internal sealed class AppRuntime : IHttpApplication
             default:
                 throw new HttpError(500);
         }
+    }
+
+    /// <summary>301 to the path with a '/' appended, query kept.</summary>
+    private static HttpError SlashRedirect(HttpRequestHead head)
+    {
+        var url = head.Url;
+        var location = string.Concat(head.Path, "/", url.AsSpan(head.Path.Length));
+        return HttpError.Redirect(location, 301, !head.IsHttp11);
     }
 
     private int BufferSize(HandlerOptions options) => Math.Max(1, options.BufferSize ?? _options.BufferSize);

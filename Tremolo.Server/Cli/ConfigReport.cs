@@ -7,17 +7,22 @@ using Tremolo.Server.Transport;
 namespace Tremolo.Server.Cli;
 
 /// <summary>
-/// Loads CONFIG with the flags and the environment, printing every error when it is invalid.
-/// The TLS material is loaded too, so `check` says what `serve` would fail on.
+/// Loads CONFIG with the flags and the environment, printing every warning, and every error
+/// when it is invalid. The TLS material is loaded too, so `check` says what `serve` would fail on.
 /// </summary>
 internal static class ConfigReport
 {
     public static LoadResult Load(CommandArguments arguments, TextWriter errors, IReadOnlyDictionary<string, string?> environment)
     {
         var result = ConfigLoader.Load(arguments.ConfigPath, arguments.Flags, environment);
+        foreach (var warning in result.Warnings)
+        {
+            errors.WriteLine($"{warning.Location}: warning: {warning.Message}");
+        }
+
         if (result.Document is { } document && TlsErrors(document) is { Count: > 0 } tlsErrors)
         {
-            result = new LoadResult(null, tlsErrors);
+            result = new LoadResult(null, tlsErrors) { Warnings = result.Warnings };
         }
 
         foreach (var error in result.Errors)

@@ -62,7 +62,7 @@ public sealed class TremoloHost : IAsyncDisposable
         var serverLog = new ServerLog(log, server.LogLevel, server.LogFmt);
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
-        var responders = new StreamingResponders(new WebSockets.Broadcast.BroadcastHub(server.MaxQueueSize));
+        var responders = new StreamingResponders(new Channels.ChannelHub(server.MaxQueueSize));
         try
         {
             foreach (var (address, options, setting) in Addresses(document))
@@ -191,7 +191,7 @@ public sealed class TremoloHost : IAsyncDisposable
         context.Manager.Accepted();
         if (tls is null)
         {
-            _ = new HttpConnection(TransportConnection.Plain(socket), context).RunAsync();
+            _ = new HttpConnection(TransportConnection.Plain(socket, SendDeadlineOf(context)), context).RunAsync();
         }
         else
         {
@@ -206,7 +206,7 @@ public sealed class TremoloHost : IAsyncDisposable
         try
         {
             using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout), context.Time);
-            transport = await TransportConnection.SecureAsync(socket, tls, handshake.Token);
+            transport = await TransportConnection.SecureAsync(socket, tls, SendDeadlineOf(context), handshake.Token);
         }
         catch (Exception e)
         {
@@ -218,6 +218,10 @@ public sealed class TremoloHost : IAsyncDisposable
 
         _ = new HttpConnection(transport, context).RunAsync();
     }
+
+    /// <summary>Tremolo drops a send stalled for request_timeout.</summary>
+    private static TransportConnection.SendDeadline SendDeadlineOf(ListenerContext context) =>
+        new(context.Time, TimeSpan.FromSeconds(context.Options.RequestTimeout));
 
     /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options and position.</summary>
     private static IEnumerable<(BindAddress Address, ServerOptions Options, SourceLocation? Setting)> Addresses(AppDocument document)

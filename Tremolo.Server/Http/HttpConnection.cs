@@ -23,6 +23,7 @@ internal sealed class HttpConnection
     private long _handlerDeadline;
     private CancellationTokenSource? _handlerCancellation;
     private volatile bool _evicted;
+    private bool _sendTimedOut;
     private volatile bool _idle;
     private volatile IUpgradedSession? _upgraded;
 
@@ -66,6 +67,13 @@ internal sealed class HttpConnection
                 Exception? failure = null;
                 try
                 {
+                    // A session that renders or fans out each message does so off the socket engine thread.
+                    Transport.ResumeOnPool = upgraded.HasCostlyMessages;
+                    if (upgraded.HasCostlyMessages && !Thread.CurrentThread.IsThreadPoolThread)
+                    {
+                        await Task.Yield();
+                    }
+
                     await upgraded.StartAsync();
                     await upgraded.RunAsync();
                 }
@@ -105,17 +113,18 @@ internal sealed class HttpConnection
     public void OnHeartbeat(long now)
     {
         _upgraded?.OnHeartbeat();
+        if (Transport.Flusher.IsOverdue(now) && !_sendTimedOut)
+        {
+            // Tremolo drops a send stalled for request_timeout: the peer stopped reading.
+            _sendTimedOut = true;
+            _listener.Log.Info($"send timeout: {Peer} stopped reading {_context.Head.Path} for {Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture)}s; connection dropped");
+            Transport.Abort();
+        }
+
         if (_waiting != TimeoutKind.None && now >= Volatile.Read(ref _deadline) && _expired == 0)
         {
             _expired = (int)_waiting;
-            if (_waiting == TimeoutKind.Send)
-            {
-                Transport.Abort();
-            }
-            else
-            {
-                Transport.Input.CancelPendingRead();
-            }
+            Transport.Input.CancelPendingRead();
         }
 
         var handlerDeadline = Volatile.Read(ref _handlerDeadline);
@@ -164,23 +173,24 @@ internal sealed class HttpConnection
     /// <summary>The deadline that expired since it was set, if any.</summary>
     public TimeoutKind Expired => (TimeoutKind)_expired;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask FlushAsync()
+    /// <summary>Flushes through the connection's one flusher (which carries the send deadline).</summary>
+    public ValueTask FlushAsync()
     {
-        var flush = Transport.Output.FlushAsync();
-        if (!flush.IsCompletedSuccessfully)
+        var flush = Transport.Flusher.FlushAsync();
+        if (flush.IsCompletedSuccessfully)
         {
-            SetDeadline(TimeoutKind.Send, Options.RequestTimeout);
-            try
-            {
-                await flush;
-            }
-            finally
-            {
-                ClearDeadline();
-            }
+            flush.GetAwaiter().GetResult();
+            return ValueTask.CompletedTask;
         }
+
+        return AwaitFlushAsync(flush);
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitFlushAsync(ValueTask<System.IO.Pipelines.FlushResult> flush) => await flush;
+
+    /// <summary>The peer as a log line names it.</summary>
+    private string Peer => Transport.RemoteHost.Length == 0 ? "unix socket peer" : $"{Transport.RemoteHost}:{Transport.RemotePort}";
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(bool first)
@@ -286,7 +296,19 @@ internal sealed class HttpConnection
                 _listener.Manager.KeepAlive(this);
             }
 
-            await _listener.App.HandleAsync(context);
+            var app = _listener.App;
+            if (!app.IsCheap(context))
+            {
+                // Work whose cost depends on config or client data never runs on the socket engine
+                // thread, which serves every other connection too (docs/architecture.md).
+                Transport.ResumeOnPool = true;
+                if (!Thread.CurrentThread.IsThreadPoolThread)
+                {
+                    await Task.Yield();
+                }
+            }
+
+            await app.HandleAsync(context);
         }
         catch (HttpError error)
         {
@@ -310,6 +332,7 @@ internal sealed class HttpConnection
         finally
         {
             Volatile.Write(ref _handlerDeadline, 0);
+            Transport.ResumeOnPool = false;
         }
 
         if (context.Upgrade is { } upgrade)

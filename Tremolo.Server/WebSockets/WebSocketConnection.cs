@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
-using Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Server.Channels;
+using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.WebSockets;
 
@@ -13,12 +14,13 @@ namespace Tremolo.Server.WebSockets;
 /// one timer calls it), so an idle connection owns no timer. Sends come from the reading loop
 /// (answers, echoes) and, once <see cref="PumpAsync"/> runs, from the pump too: only then are
 /// they serialised by a lock, so an echo socket owns none. After the close frame nothing more
-/// is sent.
+/// is sent. Every send flushes through the connection's <see cref="OutputFlusher"/>, so a
+/// peer that stops reading meets the send deadline like any HTTP response.
 /// </summary>
 public sealed class WebSocketConnection : IDisposable
 {
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly OutputFlusher _output;
     private readonly MessageAssembler _assembler;
     private readonly TimeProvider _time;
     private readonly TimeSpan _pingAfter;
@@ -30,13 +32,13 @@ public sealed class WebSocketConnection : IDisposable
     private bool _closeSent;
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
-    /// <param name="requestTimeout">request_timeout.</param>
-    public WebSocketConnection(PipeReader input, PipeWriter output, long maxPayloadSize, TimeSpan requestTimeout, TimeProvider? time = null)
+    /// <param name="requestTimeout">request_timeout (silence is measured on the flusher's clock).</param>
+    public WebSocketConnection(PipeReader input, OutputFlusher output, long maxPayloadSize, TimeSpan requestTimeout)
     {
         _input = input;
         _output = output;
         _assembler = new MessageAssembler(maxPayloadSize);
-        _time = time ?? TimeProvider.System;
+        _time = output.Time;
         _pingAfter = requestTimeout / 2;
         _timeoutAfter = requestTimeout;
         _lastReceived = _time.GetTimestamp();
@@ -93,7 +95,7 @@ public sealed class WebSocketConnection : IDisposable
             {
                 while (member.TryRead(out var message))
                 {
-                    writer.Write(message.WebSocketFrame.Span);
+                    writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
                 }
             });
         }
@@ -211,7 +213,7 @@ public sealed class WebSocketConnection : IDisposable
             }
 
             _closeSent = closes;
-            write(_output, state);
+            write(_output.Output, state);
             var flushed = await _output.FlushAsync();
             return !flushed.IsCompleted;
         }

@@ -1,9 +1,10 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Tremolo.Server.Channels;
+using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.SpecTests.WebSockets;
 
@@ -20,7 +21,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     private readonly WebSocketConnection _connection;
 
     public WebSocketConnectionTests() =>
-        _connection = new WebSocketConnection(_fromClient.Reader, _toClient.Writer, 73728, RequestTimeout, _time);
+        _connection = new WebSocketConnection(_fromClient.Reader, new OutputFlusher(_toClient.Writer, _time, RequestTimeout), 73728, RequestTimeout);
 
     [Fact]
     public async Task Parity_EchoTwoMessages_AnswersInOrder()
@@ -138,11 +139,11 @@ public sealed class WebSocketConnectionTests : IDisposable
     [Fact]
     public async Task Broadcast_PumpSendsTheSharedFramesInOrder()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var member = hub.Join("room");
         var pump = _connection.PumpAsync(member);
-        hub.Publish("room", BroadcastMessage.FromText("a"));
-        hub.Publish("room", BroadcastMessage.FromBinary([7]));
+        hub.Publish("room", ChannelMessage.FromText("a"));
+        hub.Publish("room", ChannelMessage.FromBinary([7]));
         Assert.Equal("\u0081\u0001a\u0082\u0001\u0007", await Received(6));
         member.Dispose();
         await pump.WaitAsync(TimeSpan.FromSeconds(5));
