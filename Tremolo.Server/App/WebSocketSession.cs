@@ -5,6 +5,7 @@ using Tremolo.Config.Model;
 using Tremolo.Server.Http;
 using Tremolo.Server.WebSockets;
 using Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Server.WebSockets.Compression;
 using Tremolo.Templates;
 
 namespace Tremolo.Server.App;
@@ -15,7 +16,7 @@ namespace Tremolo.Server.App;
 /// it in the channel's one order. Binary messages go back (or out) as they came. One object
 /// per connection holds what the session needs, so an idle socket costs no closures.
 /// </summary>
-internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, RouteModel route, WebSocketModel model)
+internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, RouteModel route, WebSocketModel model, DeflateAgreement? deflate)
     : IUpgradedSession, IWebSocketHandler
 {
     private WebSocketConnection? _socket;
@@ -40,7 +41,8 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         await context.FlushAsync();
         var transport = context.Connection.Transport;
         _socket = new WebSocketConnection(
-            transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout), context.Connection.Listener.Time);
+            transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout), context.Connection.Listener.Time,
+            deflate is null ? null : new MessageDeflater(deflate));
         if (model.Greeting is { } greeting)
         {
             await _socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));
