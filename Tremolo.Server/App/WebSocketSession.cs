@@ -41,7 +41,7 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         await context.FlushAsync();
         var transport = context.Connection.Transport;
         _socket = new WebSocketConnection(
-            transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout), context.Connection.Listener.Time,
+            transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout),
             deflate is null ? null : new MessageDeflater(deflate));
         if (model.Greeting is { } greeting)
         {

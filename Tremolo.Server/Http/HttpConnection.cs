@@ -23,6 +23,7 @@ internal sealed class HttpConnection
     private long _handlerDeadline;
     private CancellationTokenSource? _handlerCancellation;
     private volatile bool _evicted;
+    private bool _sendTimedOut;
     private volatile bool _idle;
     private volatile IUpgradedSession? _upgraded;
 
@@ -105,17 +106,18 @@ internal sealed class HttpConnection
     public void OnHeartbeat(long now)
     {
         _upgraded?.OnHeartbeat();
+        if (Transport.Flusher.IsOverdue(now) && !_sendTimedOut)
+        {
+            // Tremolo drops a send stalled for request_timeout: the peer stopped reading.
+            _sendTimedOut = true;
+            _listener.Log.Info($"send timeout: {Peer} stopped reading {_context.Head.Path} for {Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture)}s; connection dropped");
+            Transport.Abort();
+        }
+
         if (_waiting != TimeoutKind.None && now >= Volatile.Read(ref _deadline) && _expired == 0)
         {
             _expired = (int)_waiting;
-            if (_waiting == TimeoutKind.Send)
-            {
-                Transport.Abort();
-            }
-            else
-            {
-                Transport.Input.CancelPendingRead();
-            }
+            Transport.Input.CancelPendingRead();
         }
 
         var handlerDeadline = Volatile.Read(ref _handlerDeadline);
@@ -164,23 +166,24 @@ internal sealed class HttpConnection
     /// <summary>The deadline that expired since it was set, if any.</summary>
     public TimeoutKind Expired => (TimeoutKind)_expired;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask FlushAsync()
+    /// <summary>Flushes through the connection's one flusher (which carries the send deadline).</summary>
+    public ValueTask FlushAsync()
     {
-        var flush = Transport.Output.FlushAsync();
-        if (!flush.IsCompletedSuccessfully)
+        var flush = Transport.Flusher.FlushAsync();
+        if (flush.IsCompletedSuccessfully)
         {
-            SetDeadline(TimeoutKind.Send, Options.RequestTimeout);
-            try
-            {
-                await flush;
-            }
-            finally
-            {
-                ClearDeadline();
-            }
+            flush.GetAwaiter().GetResult();
+            return ValueTask.CompletedTask;
         }
+
+        return AwaitFlushAsync(flush);
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitFlushAsync(ValueTask<System.IO.Pipelines.FlushResult> flush) => await flush;
+
+    /// <summary>The peer as a log line names it.</summary>
+    private string Peer => Transport.RemoteHost.Length == 0 ? "unix socket peer" : $"{Transport.RemoteHost}:{Transport.RemotePort}";
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(bool first)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets.Broadcast;
 using Tremolo.Server.WebSockets.Compression;
 
@@ -15,12 +16,13 @@ namespace Tremolo.Server.WebSockets;
 /// one timer calls it), so an idle connection owns no timer. Sends come from the reading loop
 /// (answers, echoes) and, once <see cref="PumpAsync"/> runs, from the pump too: only then are
 /// they serialised by a lock, so an echo socket owns none. After the close frame nothing more
-/// is sent.
+/// is sent. Every send flushes through the connection's <see cref="OutputFlusher"/>, so a
+/// peer that stops reading meets the send deadline like any HTTP response.
 /// </summary>
 public sealed class WebSocketConnection : IDisposable
 {
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly OutputFlusher _output;
     private readonly MessageAssembler _assembler;
     private readonly MessageDeflater? _deflate;
     private readonly TimeProvider _time;
@@ -33,15 +35,15 @@ public sealed class WebSocketConnection : IDisposable
     private bool _closeSent;
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
-    /// <param name="requestTimeout">request_timeout.</param>
+    /// <param name="requestTimeout">request_timeout (silence is measured on the flusher's clock).</param>
     /// <param name="deflate">The permessage-deflate agreed in the handshake, or null: then data messages are compressed.</param>
-    public WebSocketConnection(PipeReader input, PipeWriter output, long maxPayloadSize, TimeSpan requestTimeout, TimeProvider? time = null, MessageDeflater? deflate = null)
+    public WebSocketConnection(PipeReader input, OutputFlusher output, long maxPayloadSize, TimeSpan requestTimeout, MessageDeflater? deflate = null)
     {
         _input = input;
         _output = output;
         _deflate = deflate;
         _assembler = new MessageAssembler(maxPayloadSize, deflate);
-        _time = time ?? TimeProvider.System;
+        _time = output.Time;
         _pingAfter = requestTimeout / 2;
         _timeoutAfter = requestTimeout;
         _lastReceived = _time.GetTimestamp();
@@ -256,7 +258,7 @@ public sealed class WebSocketConnection : IDisposable
             }
 
             _closeSent = closes;
-            write(_output, state);
+            write(_output.Output, state);
             var flushed = await _output.FlushAsync();
             return !flushed.IsCompleted;
         }
