@@ -62,7 +62,7 @@ public sealed class TremoloHost : IAsyncDisposable
         var serverLog = new ServerLog(log, server.LogLevel, server.LogFmt);
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
-        var responders = new StreamingResponders(new WebSockets.Broadcast.BroadcastHub(server.MaxQueueSize));
+        var responders = new StreamingResponders(new Channels.ChannelHub(server.MaxQueueSize));
         try
         {
             foreach (var (address, options) in Addresses(document))

@@ -67,6 +67,13 @@ internal sealed class HttpConnection
                 Exception? failure = null;
                 try
                 {
+                    // A session that renders or fans out each message does so off the socket engine thread.
+                    Transport.ResumeOnPool = upgraded.HasCostlyMessages;
+                    if (upgraded.HasCostlyMessages && !Thread.CurrentThread.IsThreadPoolThread)
+                    {
+                        await Task.Yield();
+                    }
+
                     await upgraded.StartAsync();
                     await upgraded.RunAsync();
                 }
@@ -289,7 +296,19 @@ internal sealed class HttpConnection
                 _listener.Manager.KeepAlive(this);
             }
 
-            await _listener.App.HandleAsync(context);
+            var app = _listener.App;
+            if (!app.IsCheap(context))
+            {
+                // Work whose cost depends on config or client data never runs on the socket engine
+                // thread, which serves every other connection too (docs/architecture.md).
+                Transport.ResumeOnPool = true;
+                if (!Thread.CurrentThread.IsThreadPoolThread)
+                {
+                    await Task.Yield();
+                }
+            }
+
+            await app.HandleAsync(context);
         }
         catch (HttpError error)
         {
@@ -313,6 +332,7 @@ internal sealed class HttpConnection
         finally
         {
             Volatile.Write(ref _handlerDeadline, 0);
+            Transport.ResumeOnPool = false;
         }
 
         if (context.Upgrade is { } upgrade)

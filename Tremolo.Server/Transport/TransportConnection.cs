@@ -44,6 +44,24 @@ internal sealed class TransportConnection : IAsyncDisposable
 
     public bool IsSecure { get; }
 
+    /// <summary>
+    /// Set while the connection's owner runs work whose cost depends on config or client data:
+    /// reads and waiting flushes then resume it on the thread pool, never on the socket engine
+    /// thread every other connection needs (docs/architecture.md). TLS always resumes on the pool.
+    /// </summary>
+    public bool ResumeOnPool
+    {
+        get => Input is SocketPipeReader { ResumeOnPool: true };
+        set
+        {
+            if (Input is SocketPipeReader reader && Output is SocketPipeWriter writer)
+            {
+                reader.ResumeOnPool = value;
+                writer.ResumeOnPool = value;
+            }
+        }
+    }
+
     /// <summary>request.client[0]: the peer address ("" on a unix socket).</summary>
     public string RemoteHost { get; }
 

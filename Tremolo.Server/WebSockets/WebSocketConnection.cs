@@ -2,8 +2,8 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Transport;
-using Tremolo.Server.WebSockets.Broadcast;
 using Tremolo.Server.WebSockets.Compression;
 
 namespace Tremolo.Server.WebSockets;
@@ -223,11 +223,11 @@ public sealed class WebSocketConnection : IDisposable
     /// A channel message: the frame shared by every member, plain or compressed without context
     /// (each made once per message); a dedicated context compresses for this member alone.
     /// </summary>
-    private void WriteBroadcast(PipeWriter writer, BroadcastMessage message)
+    private void WriteBroadcast(PipeWriter writer, ChannelMessage message)
     {
         if (_deflate is not { } deflate)
         {
-            writer.Write(message.WebSocketFrame.Span);
+            writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
         }
         else if (deflate.Agreement.ServerNoContextTakeover)
         {

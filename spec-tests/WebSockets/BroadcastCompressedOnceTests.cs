@@ -1,4 +1,5 @@
-using Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Server.Channels;
+using Tremolo.Server.WebSockets;
 
 namespace Tremolo.SpecTests.WebSockets;
 
@@ -8,7 +9,7 @@ public sealed class BroadcastCompressedOnceTests
     [Fact]
     public async Task EveryMemberGetsTheSameCompressedBytes()
     {
-        var message = BroadcastMessage.FromText(string.Concat(Enumerable.Repeat("fan-out ", 500)));
+        var message = ChannelMessage.FromText(string.Concat(Enumerable.Repeat("fan-out ", 500)));
         var encoding = CompressedFrameEncoding.For(15);
         var frames = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => message.GetEncoded(encoding))));
         Assert.All(frames, frame => Assert.True(frame.Equals(frames[0]), "one array shared by all"));
