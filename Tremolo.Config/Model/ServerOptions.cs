@@ -40,6 +40,7 @@ public sealed record ServerOptions
     public double AppCloseTimeout { get; init; } = 30;
     public double ShutdownTimeout { get; init; } = 30;
     public string ServerName { get; init; } = "Tremolo";
+    public TrustedPeers ForwardedAllowIps { get; init; } = TrustedPeers.Loopback;
 }
 
 /// <summary>ssl: {cert, key, password} (paths resolved against the YAML's folder).</summary>

@@ -104,6 +104,7 @@ internal sealed class HttpConnection
             {
                 _handlerCancellation?.Dispose();
                 _context.Response.Headers.Release();
+                _context.ReleaseBody();
                 _listener.Manager.Remove(this);
             }
         }
@@ -394,7 +395,7 @@ internal sealed class HttpConnection
     }
 
     /// <summary>Reads the whole request body for <see cref="HttpContext.ReadBodyAsync"/>.</summary>
-    internal async ValueTask<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    internal async ValueTask<RequestBodyBuffer?> ReadBodyAsync(HttpContext context)
     {
         if (!context.HasBody)
         {
@@ -426,69 +427,88 @@ internal sealed class HttpConnection
         return await ReadChunkedAsync(context, max);
     }
 
-    private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
+    /// <summary>Copies each read into the pooled body as it comes, so the socket buffer never holds the whole body.</summary>
+    private async ValueTask<RequestBodyBuffer> ReadExactlyAsync(int length)
     {
         var upload = new RateLimiter(Options.UploadRate, _listener.Time);
-        while (true)
+        var body = await RequestBodyBuffer.RentAsync(BodyMemoryBudget.Shared, length, length, HandlerAborted);
+        try
         {
-            var result = await ReceiveAsync();
-            var buffer = result.Buffer;
-            if (buffer.Length >= length)
+            var remaining = length;
+            while (remaining > 0)
             {
-                var body = buffer.Slice(0, length).ToArray();
-                Transport.Input.AdvanceTo(buffer.GetPosition(length));
+                var result = await ReceiveAsync();
+                var buffer = result.Buffer;
+                var take = (int)Math.Min(remaining, buffer.Length);
+                foreach (var segment in buffer.Slice(0, take))
+                {
+                    body.Write(segment.Span);
+                }
 
-                // The last read may take in much at once: the body is not handed over before the rate allows all of it.
-                await upload.WaitAsync(length, HandlerAborted);
-                return body;
-            }
-
-            Transport.Input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new ConnectionClosedException();
-            }
-
-            await upload.WaitAsync(buffer.Length, HandlerAborted);
-        }
-    }
-
-    private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
-    {
-        var body = new ArrayBufferWriter<byte>();
-        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
-        var chunked = _chunked ??= new ChunkedBodyDecoder();
-        chunked.Reset();
-        while (!chunked.IsComplete)
-        {
-            var result = await ReceiveAsync();
-            var buffer = result.Buffer;
-            var consumed = chunked.Decode(buffer, body);
-            if (chunked.RawBytes > max)
-            {
-                throw new ConnectionClosedException(400, "Bad Request", "payload too large");
-            }
-
-            if (chunked.IsComplete)
-            {
-                Transport.Input.AdvanceTo(consumed);
-                await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
-            }
-            else
-            {
-                Transport.Input.AdvanceTo(consumed, buffer.End);
-                if (result.IsCompleted)
+                Transport.Input.AdvanceTo(buffer.GetPosition(take));
+                remaining -= take;
+                if (remaining > 0 && result.IsCompleted)
                 {
                     throw new ConnectionClosedException();
                 }
 
+                // The last read may take in much at once: the body is not handed over before the rate allows all of it.
+                await upload.WaitAsync(length - remaining, HandlerAborted);
+            }
+
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<RequestBodyBuffer> ReadChunkedAsync(HttpContext context, long max)
+    {
+        var body = await RequestBodyBuffer.RentAsync(BodyMemoryBudget.Shared, max, 0, HandlerAborted);
+        try
+        {
+            var upload = new RateLimiter(Options.UploadRate, _listener.Time);
+            var chunked = _chunked ??= new ChunkedBodyDecoder();
+            chunked.Reset();
+            while (!chunked.IsComplete)
+            {
+                var result = await ReceiveAsync();
+                var buffer = result.Buffer;
+                var consumed = chunked.Decode(buffer, body);
+                if (chunked.RawBytes > max)
+                {
+                    throw new ConnectionClosedException(400, "Bad Request", "payload too large");
+                }
+
+                // What the decoder took is in the body: the socket buffer keeps only an unfinished line.
+                if (chunked.IsComplete)
+                {
+                    Transport.Input.AdvanceTo(consumed);
+                }
+                else
+                {
+                    Transport.Input.AdvanceTo(consumed, buffer.End);
+                    if (result.IsCompleted)
+                    {
+                        throw new ConnectionClosedException();
+                    }
+                }
+
                 await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
             }
-        }
 
-        // Tremolo does not read past the last chunk: the connection closes after this request.
-        context.KeepAlive = false;
-        return body.WrittenMemory;
+            // Tremolo does not read past the last chunk: the connection closes after this request.
+            context.KeepAlive = false;
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One read of body bytes, bounded by request_timeout; a stall is Tremolo's 408.</summary>
