@@ -8,7 +8,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads a ROUTE: its path (plain or regex), RESPONSE or methods, websocket, sse and handler options.</summary>
 internal static class RouteReader
 {
-    private static readonly string[] OwnKeys = ["path", "methods", "websocket", "sse", "chunked", "stream", "rate", "buffer_size"];
+    private static readonly string[] OwnKeys = ["path", "methods", "websocket", "sse", "chunked", "stream", "rate", "buffer_size", "encode"];
     private static readonly string[] Keys = [.. OwnKeys, .. ResponseReader.Keys];
     private static readonly string[] MethodNames = ["get", "head", "post", "put", "delete", "connect", "options", "trace", "patch"];
 
@@ -60,6 +60,9 @@ internal static class RouteReader
                 case "buffer_size":
                     options = options with { BufferSize = reader.Integer(value, "'buffer_size'", OptionKind.Count) };
                     break;
+                case "encode":
+                    options = options with { Encode = ReadEncode(reader, value) };
+                    break;
             }
         }
 
@@ -104,6 +107,26 @@ internal static class RouteReader
         }
 
         return new RouteModel(path, pattern, response, methods, websocket, sse, options, location);
+    }
+
+    /// <summary>A route's `encode`: a list (each bad item reported where it stands) or one comma-separated scalar.</summary>
+    private static IReadOnlyList<string>? ReadEncode(NodeReader reader, YamlNode node)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            return reader.Value(node, "'encode'", OptionKind.Encodings) as IReadOnlyList<string>;
+        }
+
+        var codings = new List<string>();
+        foreach (var item in list.Children)
+        {
+            if (reader.Value(item, "'encode'", OptionKind.Encodings) is IReadOnlyList<string> one)
+            {
+                codings.AddRange(one.Where(c => !codings.Contains(c)));
+            }
+        }
+
+        return codings;
     }
 
     /// <summary>

@@ -32,11 +32,11 @@ internal static class ServerSectionReader
             case "ssl":
                 ReadSsl(reader, entry.Value, layer);
                 break;
-            case "bind" when entry.Value is YamlSequenceNode list:
-                var parts = list.Children.Select(item => reader.Text(item, "a bind address")).ToList();
+            case "bind" or "encode" when entry.Value is YamlSequenceNode list:
+                var parts = list.Children.Select(item => reader.Text(item, entry.Key == "bind" ? "a bind address" : "an encoding")).ToList();
                 if (parts.All(p => p is not null))
                 {
-                    Add(reader, entry.Value, "bind", string.Join(',', parts), layer);
+                    Add(reader, entry.Value, entry.Key, string.Join(',', parts), layer);
                 }
 
                 break;

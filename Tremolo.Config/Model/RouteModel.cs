@@ -21,8 +21,8 @@ public sealed record RouteModel(
     public bool IsBuiltinIndex { get; init; }
 }
 
-/// <summary>Tremolo handler options; null means the server default.</summary>
-public sealed record HandlerOptions(bool? Chunked, bool Stream, long? Rate, int? BufferSize)
+/// <summary>Tremolo handler options; null means the server default (Encode: the server's `encode`).</summary>
+public sealed record HandlerOptions(bool? Chunked, bool Stream, long? Rate, int? BufferSize, IReadOnlyList<string>? Encode = null)
 {
     public static readonly HandlerOptions Default = new(null, true, null, null);
 }

@@ -25,6 +25,12 @@ public sealed record ServerOptions
 
     /// <summary>permessage-deflate (RFC 7692) for every websocket route that does not say otherwise; off like Node ws and Kestrel.</summary>
     public WebSocketCompression WsCompression { get; init; } = WebSocketCompression.Off;
+
+    /// <summary>HTTP Content-Encoding codings offered, in the server's preference order; empty = off (Caddy's `encode`).</summary>
+    public IReadOnlyList<string> Encode { get; init; } = [];
+
+    /// <summary>Bodies shorter than this are sent as they are even when encode is on.</summary>
+    public int EncodeMinLength { get; init; } = 512;
     public string LogLevel { get; init; } = "INFO";
     public string LogFmt { get; init; } = "";
     public long DownloadRate { get; init; } = 1048576;

@@ -23,6 +23,8 @@ public static class OptionCatalog
         new("ws", OptionKind.Boolean, "--no-ws", (o, v) => o with { Ws = (bool)v }),
         new("ws_max_payload_size", OptionKind.Size, "--ws-max-payload-size", (o, v) => o with { WsMaxPayloadSize = (long)v }),
         new("ws_compression", OptionKind.Compression, "--ws-compression", (o, v) => o with { WsCompression = (WebSocketCompression)v }),
+        new("encode", OptionKind.Encodings, "--encode", (o, v) => o with { Encode = (IReadOnlyList<string>)v }),
+        new("encode_min_length", OptionKind.CountOrZero, "--encode-min-length", (o, v) => o with { EncodeMinLength = (int)v }),
         new("log_level", OptionKind.LogLevel, "--log-level", (o, v) => o with { LogLevel = (string)v }),
         new("log_fmt", OptionKind.Text, "--log-fmt", (o, v) => o with { LogFmt = (string)v }),
         new("download_rate", OptionKind.Rate, "--download-rate", (o, v) => o with { DownloadRate = (long)v }),

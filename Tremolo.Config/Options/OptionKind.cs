@@ -22,6 +22,10 @@ public abstract class OptionKind
     public static readonly OptionKind Bind = new BindKind();
     public static readonly OptionKind Compression = new CompressionKind();
     public static readonly OptionKind Peers = new PeersKind();
+    public static readonly OptionKind Encodings = new EncodingsKind();
+
+    /// <summary>The Content-Encoding codings `encode` may name, lower case.</summary>
+    public static readonly IReadOnlyList<string> KnownEncodings = ["br", "gzip"];
 
     /// <summary>Parses <paramref name="raw"/>; relative paths are against <paramref name="baseDirectory"/>.</summary>
     public abstract bool TryParse(string raw, string baseDirectory, out object value, out string error);
@@ -148,6 +152,41 @@ public abstract class OptionKind
             WebSocketCompression.Dedicated => "dedicated",
             _ => "false",
         };
+    }
+
+    /// <summary>encode: comma-separated codings (br, gzip) in preference order; empty or false = off.</summary>
+    private sealed class EncodingsKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            var codings = new List<string>();
+            value = codings;
+            error = "";
+            var trimmed = raw.Trim();
+            if (trimmed.Length == 0 || trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) || trimmed.Equals("off", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            foreach (var part in trimmed.Split(',', StringSplitOptions.TrimEntries))
+            {
+                var coding = part.ToLowerInvariant();
+                if (!KnownEncodings.Contains(coding))
+                {
+                    error = $"{Quote(raw)} is not a list of encodings (expected br and/or gzip; '{part}' is unknown)";
+                    return false;
+                }
+
+                if (!codings.Contains(coding))
+                {
+                    codings.Add(coding);
+                }
+            }
+
+            return true;
+        }
+
+        public override string Format(object value) => string.Join(',', (IEnumerable<string>)value);
     }
 
     private sealed class LogLevelKind : OptionKind

@@ -15,6 +15,7 @@ internal static class Answers
     public static async Task ReturnAsync(HttpContext context, ReadOnlyMemory<byte> data, HandlerOptions options, IReadOnlyList<RuleModel> responseRules)
     {
         var response = context.Response;
+        data = ResponseEncoding.Apply(context, data, options);
         var noContent = response.IsNoContent;
         var chunked = options.Chunked ?? (context.Head.IsHttp11 && !noContent);
         response.Chunked = chunked;

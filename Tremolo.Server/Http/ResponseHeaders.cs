@@ -49,6 +49,9 @@ internal sealed class ResponseHeaders
 
     public bool Contains(string name) => IndexOf(name) >= 0;
 
+    /// <summary>The first value of <paramref name="name"/>, or null.</summary>
+    public string? Get(string name) => IndexOf(name) is var i and >= 0 ? _entries[i].ValueAt(0) : null;
+
     public void Remove(string name)
     {
         var i = IndexOf(name);
