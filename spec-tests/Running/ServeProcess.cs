@@ -15,14 +15,20 @@ public sealed partial class ServeProcess : IDisposable
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ServeProcess(string yamlPath, params string[] flags)
+        : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], yamlPath, flags)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+    }
+
+    /// <summary>`serve` run by another `tremolo` (an installed tool, a published binary): <paramref name="command"/> and its leading arguments.</summary>
+    public ServeProcess(string command, string[] leading, string yamlPath, params string[] flags)
+    {
+        var start = new ProcessStartInfo(command)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "tremolo.dll"), "serve", yamlPath, "--port", "0", .. flags])
+        foreach (var argument in (string[])[.. leading, "serve", yamlPath, "--port", "0", .. flags])
             start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
