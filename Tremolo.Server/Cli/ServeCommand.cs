@@ -16,7 +16,7 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
-        TremoloHost.RunAsync(document, stdout, new ReloadSource(arguments.ConfigPath, arguments.Flags, environment), stop.Token).GetAwaiter().GetResult();
+        TremoloHost.RunAsync(document, stdout, stderr, new ReloadSource(arguments.ConfigPath, arguments.Flags, environment), stop.Token).GetAwaiter().GetResult();
         return CommandLine.Ok;
     }
 

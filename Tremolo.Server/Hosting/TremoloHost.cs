@@ -18,15 +18,17 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly Heartbeat _heartbeat;
     private readonly ServerLog _log;
+    private readonly AccessLog? _accessLog;
     private readonly double _shutdownTimeout;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
     private int _stopped;
 
-    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, double shutdownTimeout)
+    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, AccessLog? accessLog, double shutdownTimeout)
     {
         _listeners = listeners;
         _log = log;
+        _accessLog = accessLog;
         _shutdownTimeout = shutdownTimeout;
         _heartbeat = new Heartbeat([.. listeners.Select(l => l.Item2.Manager)]);
         foreach (var (listener, context, tls) in listeners)
@@ -45,21 +47,24 @@ public sealed class TremoloHost : IAsyncDisposable
     /// <summary>
     /// As <see cref="StartAsync(AppDocument, TextWriter, CancellationToken)"/>; when the document
     /// says `reload`, changes to its files are loaded again from <paramref name="reload"/>.
+    /// Log records go to <paramref name="records"/> when given (stderr), else to <paramref name="log"/>
+    /// with the listening lines.
     /// </summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken)
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken, TextWriter? records = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var server = document.Server;
-        var serverLog = new ServerLog(log, server.LogLevel, server.LogFmt);
+        var serverLog = new ServerLog(records ?? log, log, server.LogLevel, server.LogFmt, json: server.LogFormat == "json");
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
+        AccessLog? accessLog = null;
         var responders = new StreamingResponders(new WebSockets.Broadcast.BroadcastHub(server.MaxQueueSize));
         try
         {
             foreach (var (address, options) in Addresses(document))
             {
                 var app = new AppRuntime(table, options, responders);
-                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog);
+                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, accessLog ??= AccessLog.Open(server.AccessLog, serverLog));
                 var tls = options.Ssl is { } ssl ? TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password) : null;
                 var listener = address.UnixPath is { } path
                     ? SocketListener.BindUnix(path, options.Backlog)
@@ -74,10 +79,11 @@ public sealed class TremoloHost : IAsyncDisposable
                 listener.Dispose();
             }
 
+            accessLog?.Dispose();
             throw;
         }
 
-        var host = new TremoloHost(bound, serverLog, server.ShutdownTimeout);
+        var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout);
         if (server.WorkerNum > 1)
         {
             serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
@@ -102,9 +108,9 @@ public sealed class TremoloHost : IAsyncDisposable
     }
 
     /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
-    public static async Task RunAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken stop)
+    public static async Task RunAsync(AppDocument document, TextWriter console, TextWriter records, ReloadSource? reload, CancellationToken stop)
     {
-        await using var host = await StartAsync(document, log, reload, stop);
+        await using var host = await StartAsync(document, console, reload, stop, records);
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -125,8 +131,9 @@ public sealed class TremoloHost : IAsyncDisposable
 
         _reloader?.Dispose();
         _watchdog?.Dispose();
-        foreach (var (listener, _, _) in _listeners)
+        foreach (var (listener, context, _) in _listeners)
         {
+            context.Draining = true;
             listener.Dispose();
         }
 
@@ -148,6 +155,7 @@ public sealed class TremoloHost : IAsyncDisposable
         }
 
         _heartbeat.Dispose();
+        _accessLog?.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -188,6 +196,7 @@ public sealed class TremoloHost : IAsyncDisposable
         catch (Exception e)
         {
             context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
+            Diagnostics.TremoloMetrics.ConnectionRejected();
             socket.Dispose();
             context.Manager.Ended();
             return;

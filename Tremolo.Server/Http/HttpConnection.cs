@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Tremolo.Config.Model;
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
 
@@ -25,6 +27,10 @@ internal sealed class HttpConnection
     private volatile bool _evicted;
     private volatile bool _idle;
     private volatile IUpgradedSession? _upgraded;
+
+    // The request being answered, for the access log and the metrics: when it began, what went out.
+    private long _requestStarted;
+    private long _bytesSent;
 
     public HttpConnection(TransportConnection transport, ListenerContext listener)
     {
@@ -52,6 +58,11 @@ internal sealed class HttpConnection
     public async Task RunAsync()
     {
         _listener.Manager.Add(this);
+        if (_listener.Log.IsDebug)
+        {
+            _listener.Log.Debug($"connection open: {Transport.RemoteHost}:{Transport.RemotePort}{(Transport.IsSecure ? " (TLS)" : "")}");
+        }
+
         var first = true;
         try
         {
@@ -64,6 +75,7 @@ internal sealed class HttpConnection
             if (_upgraded is { } upgraded)
             {
                 Exception? failure = null;
+                TremoloMetrics.WebSocketSessionsAdd(1);
                 try
                 {
                     await upgraded.StartAsync();
@@ -73,8 +85,19 @@ internal sealed class HttpConnection
                 {
                     failure = e;
                 }
+                finally
+                {
+                    TremoloMetrics.WebSocketSessionsAdd(-1);
+                }
 
-                await upgraded.EndAsync(failure);
+                try
+                {
+                    await upgraded.EndAsync(failure);
+                }
+                finally
+                {
+                    RequestEnded(upgraded.Messages);
+                }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
@@ -87,6 +110,13 @@ internal sealed class HttpConnection
         }
         finally
         {
+            // An answer cut short (the client left, an SSE stream ended) still gets its line.
+            RequestEnded(IsUpgraded ? (0, _context.MessagesSent) : null);
+            if (_listener.Log.IsDebug)
+            {
+                _listener.Log.Debug($"connection closed: {Transport.RemoteHost}:{Transport.RemotePort}");
+            }
+
             try
             {
                 await Transport.CloseAsync();
@@ -164,6 +194,13 @@ internal sealed class HttpConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask FlushAsync()
     {
+        if (Transport.Output.CanGetUnflushedBytes)
+        {
+            var pending = Transport.Output.UnflushedBytes;
+            _bytesSent += pending;
+            TremoloMetrics.BytesSent(pending);
+        }
+
         var flush = Transport.Output.FlushAsync();
         if (!flush.IsCompletedSuccessfully)
         {
@@ -274,6 +311,8 @@ internal sealed class HttpConnection
             return false;
         }
 
+        _requestStarted = Stopwatch.GetTimestamp();
+        _bytesSent = 0;
         Volatile.Write(ref _handlerDeadline, Environment.TickCount64 + (long)(Options.AppHandlerTimeout * 1000));
         try
         {
@@ -287,6 +326,7 @@ internal sealed class HttpConnection
         }
         catch (HttpError error)
         {
+            LogAnswered(error);
             await AnswerErrorAsync(error);
         }
         catch (ConnectionClosedException closed)
@@ -296,7 +336,7 @@ internal sealed class HttpConnection
         }
         catch (OperationCanceledException) when (_handlerCancellation?.IsCancellationRequested == true)
         {
-            _listener.Log.Error($"handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
+            _listener.Log.Error($"{context.Head.Path}: handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
             await AnswerErrorAsync(new HttpError(500));
         }
         catch (Exception e) when (e is not (IOException or ObjectDisposedException or OperationCanceledException))
@@ -320,7 +360,55 @@ internal sealed class HttpConnection
         }
 
         await FlushAsync();
+        RequestEnded(context.Connection.IsUpgraded ? (0, context.MessagesSent) : null);
         return context.KeepAlive && !context.CloseAfterResponse && !_evicted && (!context.HasBody || context.BodyConsumed);
+    }
+
+    /// <summary>
+    /// Tremolo's print_exception for an HTTP error the app raised: "path: ExceptionName: text",
+    /// INFO for 4xx, ERROR for 5xx; redirects are not logged.
+    /// </summary>
+    private void LogAnswered(HttpError error)
+    {
+        if (error.Code < 400)
+        {
+            return;
+        }
+
+        var path = _context.Head.Path;
+        var message = $"{path}: {error.PythonName}: {error.Text}";
+        if (error.Code < 500)
+        {
+            _listener.Log.Info(message, new("path", path), new("status", error.Code), new("exception", error.PythonName));
+        }
+        else
+        {
+            _listener.Log.Error(message, null, new("path", path), new("status", error.Code), new("exception", error.PythonName));
+        }
+    }
+
+    /// <summary>
+    /// The request's answer is complete (or the connection ended under it): its access log line
+    /// and metrics, once. <paramref name="session"/>: the messages of a WebSocket or SSE session.
+    /// </summary>
+    private void RequestEnded((long In, long Out)? session)
+    {
+        var started = _requestStarted;
+        if (started == 0)
+        {
+            return;
+        }
+
+        _requestStarted = 0;
+        var status = _context.Response.Status;
+        TremoloMetrics.RequestEnded(status, started);
+        if (_listener.AccessLog is { } accessLog)
+        {
+            var head = _context.Head;
+            accessLog.Write(new AccessEntry(
+                Transport.RemoteHost, head.Method, head.Url, head.Version, status, _bytesSent, Stopwatch.GetElapsedTime(started),
+                session is not null, session?.In ?? 0, session?.Out ?? 0));
+        }
     }
 
     /// <summary>An error after the head went out can only close the connection, as in Tremolo.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.WebSockets;
@@ -28,6 +29,7 @@ public sealed class WebSocketConnection : IDisposable
     private volatile bool _pinged;
     private volatile bool _idleWake;
     private bool _closeSent;
+    private long _messagesOut;
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
     /// <param name="requestTimeout">request_timeout.</param>
@@ -64,15 +66,21 @@ public sealed class WebSocketConnection : IDisposable
         }
     }
 
+    /// <summary>Whole text and binary messages received (for the access log).</summary>
+    public long MessagesIn { get; private set; }
+
+    /// <summary>Text and binary messages sent (for the access log).</summary>
+    public long MessagesOut => Volatile.Read(ref _messagesOut);
+
     /// <summary>Sends a text frame; false when the connection is closing and nothing was sent.</summary>
-    public ValueTask<bool> SendTextAsync(string text) => SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text));
+    public ValueTask<bool> SendTextAsync(string text) => SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text), messages: 1);
 
     /// <summary>Sends a text frame from UTF-8 bytes already known to be valid (an echo, no decoding).</summary>
     public ValueTask<bool> SendTextUtf8Async(ReadOnlyMemory<byte> utf8) =>
-        SendAsync(utf8, static (writer, utf8) => FrameWriter.WriteFrame(writer, WebSocketOpcode.Text, utf8.Span));
+        SendAsync(utf8, static (writer, utf8) => FrameWriter.WriteFrame(writer, WebSocketOpcode.Text, utf8.Span), messages: 1);
 
     public ValueTask<bool> SendBinaryAsync(ReadOnlyMemory<byte> payload) =>
-        SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span));
+        SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span), messages: 1);
 
     /// <summary>Sends a close frame with the code, once; later sends are dropped.</summary>
     public async ValueTask CloseAsync(ushort code) =>
@@ -89,11 +97,12 @@ public sealed class WebSocketConnection : IDisposable
         var open = true;
         while (open && await member.WaitToReadAsync())
         {
-            open = await SendAsync(member, static (writer, member) =>
+            open = await SendAsync((Member: member, Socket: this), static (writer, state) =>
             {
-                while (member.TryRead(out var message))
+                while (state.Member.TryRead(out var message))
                 {
                     writer.Write(message.WebSocketFrame.Span);
+                    state.Socket.CountSent(1);
                 }
             });
         }
@@ -168,6 +177,8 @@ public sealed class WebSocketConnection : IDisposable
                 await CloseAsync(message.CloseCode);
                 return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, message.CloseCode, 0, message.Reason);
             default:
+                MessagesIn++;
+                TremoloMetrics.MessageReceived();
                 await handler.OnMessageAsync(message);
                 return null;
         }
@@ -195,7 +206,13 @@ public sealed class WebSocketConnection : IDisposable
 
     private TimeSpan NextDeadline(TimeSpan silence) => (_pinged ? _timeoutAfter : _pingAfter) - silence;
 
-    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write, bool closes = false)
+    private void CountSent(int messages)
+    {
+        Interlocked.Add(ref _messagesOut, messages);
+        TremoloMetrics.MessagesSent(messages);
+    }
+
+    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write, bool closes = false, int messages = 0)
     {
         var gate = _writeLock;
         if (gate is not null)
@@ -212,6 +229,16 @@ public sealed class WebSocketConnection : IDisposable
 
             _closeSent = closes;
             write(_output, state);
+            if (messages > 0)
+            {
+                CountSent(messages);
+            }
+
+            if (_output.CanGetUnflushedBytes)
+            {
+                TremoloMetrics.BytesSent(_output.UnflushedBytes);
+            }
+
             var flushed = await _output.FlushAsync();
             return !flushed.IsCompleted;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.WebSockets.Broadcast;
 
@@ -26,6 +27,7 @@ public sealed class ChannelMember : IDisposable
         _hub = hub;
         Channel = channel;
         _onDropped = onDropped;
+        TremoloMetrics.ChannelMembersAdd(1);
     }
 
     public BroadcastChannel Channel { get; }
@@ -95,8 +97,10 @@ public sealed class ChannelMember : IDisposable
         }
 
         _queue.Writer.TryComplete();
+        TremoloMetrics.ChannelMembersAdd(-1);
         if (dropped)
         {
+            TremoloMetrics.ChannelMemberDropped();
             _onDropped?.Invoke(this);
         }
     }
