@@ -32,9 +32,9 @@ public static class ConfigLoader
         {
             var reader = new NodeReader(file, session);
             session.IncludeChain.Add(file);
-            if (root is YamlMappingNode)
+            if (root is YamlMappingNode mapping)
             {
-                var entries = reader.Entries(root, "the config", AppReader.RootKeys);
+                var entries = reader.RootEntries(mapping, "the config", AppReader.RootKeys);
                 foreach (var entry in entries)
                 {
                     if (entry.Key == "server")

@@ -5,6 +5,12 @@ internal static class KeySuggester
 {
     public static string? Suggest(string typed, IEnumerable<string> known)
     {
+        // No key is this long: not a typo, and the distance table grows with its length.
+        if (typed.Length > 64)
+        {
+            return null;
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in known)

@@ -5,6 +5,9 @@ internal sealed class LoadSession(IReadOnlyDictionary<string, string?> environme
 {
     public Diagnostics Diagnostics { get; } = new();
 
+    /// <summary>What the files read so far have spent of <see cref="ConfigLimits"/>.</summary>
+    public LoadBudget Budget { get; } = new();
+
     public IReadOnlyDictionary<string, string?> Environment => environment;
 
     /// <summary>Every file whose content is baked into the model (YAML, includes, template files).</summary>

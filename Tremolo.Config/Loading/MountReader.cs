@@ -123,13 +123,13 @@ internal static class MountReader
         try
         {
             var included = new NodeReader(file, reader.Session);
-            if (root is not YamlMappingNode)
+            if (root is not YamlMappingNode mapping)
             {
                 included.Error(root, "an included app must be a mapping of middleware, routes and mount");
                 return null;
             }
 
-            return AppReader.Read(included, root, included.Entries(root, "an included app", AppKeys), mounted: true);
+            return AppReader.Read(included, root, included.RootEntries(mapping, "an included app", AppKeys), mounted: true);
         }
         finally
         {

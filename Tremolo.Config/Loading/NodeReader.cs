@@ -53,6 +53,23 @@ internal sealed class NodeReader(SourceFile file, LoadSession session)
         return entries;
     }
 
+    /// <summary>
+    /// The entries of a file's root mapping. A file none of whose keys is, or looks like, an
+    /// allowed one is not a config at all (`include: /etc/shadow`): one error, and its content
+    /// is not quoted back.
+    /// </summary>
+    public List<Entry> RootEntries(YamlMappingNode root, string what, IReadOnlyCollection<string> allowed)
+    {
+        var keys = root.Children.Keys.Select(k => (k as YamlScalarNode)?.Value).ToList();
+        if (keys.Count > 0 && !keys.Any(k => k is not null && (allowed.Contains(k) || KeySuggester.Suggest(k, allowed) is not null)))
+        {
+            Error(root, $"'{file.DisplayPath}' is not a Tremolo config: none of its keys is one of {string.Join(", ", allowed)}");
+            return [];
+        }
+
+        return Entries(root, what, allowed);
+    }
+
     public YamlMappingNode? Mapping(YamlNode node, string what)
     {
         if (node is YamlMappingNode mapping)

@@ -127,6 +127,13 @@ internal static class ResponseReader
         var full = reader.File.Resolve(relative);
         if (relative.Length > 0 && exists(full))
         {
+            // A FIFO or device served as a file would hang or never end each request.
+            if (key == "file" && RegularFile.Problem(full, long.MaxValue) is { } problem)
+            {
+                reader.Error(node, $"file '{relative}' {problem}");
+                return null;
+            }
+
             return full;
         }
 

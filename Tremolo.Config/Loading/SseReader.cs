@@ -56,10 +56,10 @@ internal static class SseReader
                     data = TemplateReader.Template(reader, entry.Value, "'data'");
                     break;
                 case "event":
-                    name = reader.Text(entry.Value, "'event'");
+                    name = OneLine(reader, entry.Value, "'event'");
                     break;
                 case "id":
-                    id = reader.Text(entry.Value, "'id'");
+                    id = OneLine(reader, entry.Value, "'id'");
                     break;
                 default:
                     retry = reader.Integer(entry.Value, "'retry'", OptionKind.CountOrZero) ?? 0;
@@ -73,5 +73,18 @@ internal static class SseReader
         }
 
         return data is null ? null : new SseEventModel(data, name, id, retry);
+    }
+
+    /// <summary>An event stream ends a line at CR or LF: a field value holding one would start a new field.</summary>
+    private static string? OneLine(NodeReader reader, YamlNode node, string what)
+    {
+        var text = reader.Text(node, what);
+        if (text is not null && text.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            reader.Error(node, $"{what} cannot contain a line break (CR or LF)");
+            return null;
+        }
+
+        return text;
     }
 }

@@ -57,7 +57,13 @@ internal static class TemplateReader
         }
 
         reader.Session.WatchedFiles.Add(full);
-        var templateFile = new SourceFile(reader.File.DisplayOf(relative), full, File.ReadAllText(full));
+        if (RegularFile.ReadText(full, reader.Session.Budget, out var problem) is not { } text)
+        {
+            reader.Error(node, $"template_file '{relative}' {problem}");
+            return null;
+        }
+
+        var templateFile = new SourceFile(reader.File.DisplayOf(relative), full, text);
         var template = TemplateCompiler.Compile(templateFile.Text, out var errors);
         foreach (var error in errors)
         {

@@ -11,10 +11,15 @@ internal static partial class YamlFile
     /// <summary>The file and its root node; null root when it could not be read or parsed (reported).</summary>
     public static (SourceFile? File, YamlNode? Root) Read(string displayPath, string fullPath, LoadSession session, SourceLocation? namedAt)
     {
-        string text;
+        string? text;
         try
         {
-            text = File.ReadAllText(fullPath);
+            text = RegularFile.ReadText(fullPath, session.Budget, out var problem);
+            if (text is null)
+            {
+                session.Diagnostics.Add(namedAt ?? SourceLocation.Of(displayPath), $"'{displayPath}' {problem}");
+                return (null, null);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -25,13 +30,25 @@ internal static partial class YamlFile
         session.WatchedFiles.Add(fullPath);
         var file = new SourceFile(displayPath, fullPath, text);
         var stream = new YamlStream();
+        var parser = new BoundedParser(new Parser(new StringReader(text)), session.Budget);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
+        }
+        catch (YamlLimitException e)
+        {
+            session.Diagnostics.Add(file.At((int)e.At.Line, (int)e.At.Column), e.Message);
+            return (file, null);
         }
         catch (YamlException e)
         {
             session.Diagnostics.Add(file.At((int)e.Start.Line, (int)e.Start.Column), $"YAML syntax error: {PositionPrefix().Replace(e.Message, "")}");
+            return (file, null);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet fails this way, not with a YamlException, on some malformed input (found by Fuzz_YamlLoader).
+            session.Diagnostics.Add(file.At(Math.Max(1, (int)parser.LastEnd.Line), Math.Max(1, (int)parser.LastEnd.Column)), "YAML syntax error: the text after this point is not valid YAML");
             return (file, null);
         }
 

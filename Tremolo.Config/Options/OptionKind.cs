@@ -148,7 +148,13 @@ public abstract class OptionKind
             error = "";
             if (raw.Length > 0 && File.Exists(full))
             {
-                return true;
+                if (Loading.RegularFile.Problem(full, Loading.ConfigLimits.MaxFileBytes) is not { } problem)
+                {
+                    return true;
+                }
+
+                error = $"file '{raw}' {problem}";
+                return false;
             }
 
             error = $"file '{raw}' does not exist";

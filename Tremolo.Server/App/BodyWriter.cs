@@ -43,7 +43,7 @@ internal static class BodyWriter
 
     private static async ValueTask ThrottledAsync(HttpContext context, ReadOnlyMemory<byte> data, long rate, int bufferSize)
     {
-        var limiter = new RateLimiter(rate);
+        var limiter = new RateLimiter(rate, context.Connection.Listener.Time);
         long sent = 0;
         while (!data.IsEmpty)
         {

@@ -95,7 +95,7 @@ internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pag
     /// from a template) is a 500, as Tremolo's set_header raises for any header.
     /// </summary>
     public static HttpError Redirect(RedirectBody redirect, HttpContext context) =>
-        HttpError.Redirect(ResponseDecorator.Checked(RenderContext.Text(redirect.Location, context)), redirect.Code, !context.Head.IsHttp11);
+        HttpError.Redirect(ResponseDecorator.Checked(context, "Location", RenderContext.Text(redirect.Location, context)), redirect.Code, !context.Head.IsHttp11);
 
     public static HttpError Raise(ErrorBody error, HttpContext context) =>
         new(error.Code,

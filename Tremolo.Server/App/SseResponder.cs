@@ -106,10 +106,23 @@ internal static class SseResponder
         }
     }
 
-    /// <summary>One event: data stripped of surrounding newlines, each inner line its own "data:".</summary>
+    /// <summary>
+    /// One event: data stripped of surrounding line breaks, each inner line its own "data:".
+    /// The event-stream format ends a line at CR, LF or CRLF, so all three split the data
+    /// (Tremolo splits at LF only: a bare CR in a message could start a field of its own).
+    /// </summary>
     public static string Format(string data, string? eventName, string? id, int retry)
     {
-        var builder = new StringBuilder("data: ").Append(data.Trim('\n').Replace("\n", "\ndata: ", StringComparison.Ordinal));
+        var builder = new StringBuilder("data: ");
+        var rest = data.AsSpan().Trim("\r\n");
+        while (rest.IndexOfAny('\r', '\n') is var end and >= 0)
+        {
+            builder.Append(rest[..end]).Append("\ndata: ");
+            var skip = rest[end] == '\r' && end + 1 < rest.Length && rest[end + 1] == '\n' ? 2 : 1;
+            rest = rest[(end + skip)..];
+        }
+
+        builder.Append(rest);
         foreach (var (name, value) in new[] { ("event", eventName), ("id", id) })
         {
             if (string.IsNullOrEmpty(value))
@@ -117,7 +130,8 @@ internal static class SseResponder
                 continue;
             }
 
-            if (value.Contains('\n', StringComparison.Ordinal))
+            // The loader refuses line breaks in event and id; this keeps a stream intact whatever the caller.
+            if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             {
                 throw new HttpError(500);
             }

@@ -21,11 +21,11 @@ public static class FileBodyWriter
 
     /// <summary>
     /// Writes the body, at most <paramref name="rate"/> bytes per second after the first
-    /// second's worth (0: unthrottled; download_rate or the route's rate). Throws <see cref="IOException"/> when the file got shorter than
+    /// second's worth (0: unthrottled; download_rate or the route's rate), on <paramref name="time"/> (else the system clock). Throws <see cref="IOException"/> when the file got shorter than
     /// planned: the promised length can no longer be kept, so the engine must close the connection.
     /// </summary>
     public static async ValueTask WriteAsync(
-        FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0)
+        FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         if (!plan.HasBody)
@@ -34,7 +34,7 @@ public static class FileBodyWriter
         }
 
         SafeFileHandle? handle = null;
-        var limiter = new RateLimiter(rate);
+        var limiter = new RateLimiter(rate, time ?? TimeProvider.System);
         long sent = 0;
         try
         {

@@ -69,7 +69,8 @@ internal static class PythonText
                 return false;
             }
 
-            magnitude = Math.Min(magnitude * 10 + (c - '0'), Huge);
+            // Clamp before multiplying: Huge * 10 would wrap past long.MaxValue into a negative.
+            magnitude = magnitude > (Huge - 9) / 10 ? Huge : Math.Min(magnitude * 10 + (c - '0'), Huge);
         }
 
         value = negative ? -magnitude : magnitude;

@@ -3,22 +3,25 @@ using Tremolo.Server.Http;
 namespace Tremolo.Server.Hosting;
 
 /// <summary>
-/// One timer for every connection's deadlines, ticking ten times a second, so a request
-/// costs no timer or cancellation source of its own.
+/// One timer for every connection's deadlines, ticking ten times a second on the server's
+/// clock, so a request costs no timer or cancellation source of its own.
 /// </summary>
 internal sealed class Heartbeat : IDisposable
 {
     private const int IntervalMs = 100;
 
     private readonly IReadOnlyList<ConnectionManager> _managers;
-    private readonly Timer _timer;
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
     private HttpConnection[] _connections = new HttpConnection[64];
     private int _running;
 
-    public Heartbeat(IReadOnlyList<ConnectionManager> managers)
+    public Heartbeat(IReadOnlyList<ConnectionManager> managers, TimeProvider time)
     {
         _managers = managers;
-        _timer = new Timer(_ => Tick(), null, IntervalMs, IntervalMs);
+        _time = time;
+        var interval = TimeSpan.FromMilliseconds(IntervalMs);
+        _timer = time.CreateTimer(static self => ((Heartbeat)self!).Tick(), this, interval, interval);
     }
 
     public void Dispose() => _timer.Dispose();
@@ -32,7 +35,7 @@ internal sealed class Heartbeat : IDisposable
 
         try
         {
-            var now = Environment.TickCount64;
+            var now = _time.GetTimestamp();
             foreach (var manager in _managers)
             {
                 var count = manager.CopyTo(ref _connections);

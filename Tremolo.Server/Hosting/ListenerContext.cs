@@ -5,11 +5,12 @@ namespace Tremolo.Server.Hosting;
 
 /// <summary>
 /// What every connection of one listener shares: its options, the app, the connection manager,
-/// the log and the access log (null when off). The app is one volatile reference read per
-/// request, so a reload swaps it without a lock while requests already running keep the app
-/// they started with.
+/// the log, the access log (null when off) and the clock every deadline reads (a test's
+/// virtual clock, else the system's). The app is one volatile reference read per request,
+/// so a reload swaps it without a lock while requests already running keep the app they
+/// started with.
 /// </summary>
-internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log, AccessLog? accessLog = null)
+internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log, TimeProvider time, AccessLog? accessLog = null)
 {
     private IHttpApplication _app = app;
     private bool _draining;
@@ -30,6 +31,8 @@ internal sealed class ListenerContext(ServerOptions options, IHttpApplication ap
         get => Volatile.Read(ref _draining);
         set => Volatile.Write(ref _draining, value);
     }
+
+    public TimeProvider Time { get; } = time;
 
     public void Swap(IHttpApplication next) => Volatile.Write(ref _app, next);
 }

@@ -20,17 +20,19 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly ServerLog _log;
     private readonly AccessLog? _accessLog;
     private readonly double _shutdownTimeout;
+    private readonly TimeProvider _time;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
     private int _stopped;
 
-    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, AccessLog? accessLog, double shutdownTimeout)
+    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, AccessLog? accessLog, double shutdownTimeout, TimeProvider time)
     {
         _listeners = listeners;
         _log = log;
         _accessLog = accessLog;
         _shutdownTimeout = shutdownTimeout;
-        _heartbeat = new Heartbeat([.. listeners.Select(l => l.Item2.Manager)]);
+        _time = time;
+        _heartbeat = new Heartbeat([.. listeners.Select(l => l.Item2.Manager)], time);
         foreach (var (listener, context, tls) in listeners)
         {
             _acceptLoops.Add(listener.AcceptLoopAsync(socket => OnAccepted(socket, context, tls)));
@@ -50,7 +52,14 @@ public sealed class TremoloHost : IAsyncDisposable
     /// Log records go to <paramref name="records"/> when given (stderr), else to <paramref name="log"/>
     /// with the listening lines.
     /// </summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken, TextWriter? records = null)
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken, TextWriter? records = null) =>
+        StartAsync(document, log, reload, TimeProvider.System, cancellationToken, records);
+
+    /// <summary>
+    /// As above, with every deadline (timeouts, heartbeat, throttles, shutdown) read from
+    /// <paramref name="time"/>: tests pass a clock they move by hand.
+    /// </summary>
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken, TextWriter? records = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var server = document.Server;
@@ -64,7 +73,7 @@ public sealed class TremoloHost : IAsyncDisposable
             foreach (var (address, options) in Addresses(document))
             {
                 var app = new AppRuntime(table, options, responders);
-                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, accessLog ??= AccessLog.Open(server.AccessLog, serverLog));
+                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, time, accessLog ??= AccessLog.Open(server.AccessLog, serverLog));
                 var tls = options.Ssl is { } ssl ? TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password) : null;
                 var listener = address.UnixPath is { } path
                     ? SocketListener.BindUnix(path, options.Backlog)
@@ -83,7 +92,7 @@ public sealed class TremoloHost : IAsyncDisposable
             throw;
         }
 
-        var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout);
+        var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout, time);
         if (server.WorkerNum > 1)
         {
             serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
@@ -147,10 +156,11 @@ public sealed class TremoloHost : IAsyncDisposable
         }
 
         var drained = Task.WhenAll(_listeners.Select(l => l.Context.Manager.WhenDrained()));
-        if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(_shutdownTimeout))) != drained)
+        if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(_shutdownTimeout), _time)) != drained)
         {
             AbortAll();
 
+            // A real-time safety net: aborted connections end at once, a virtual clock must not hold this.
             await drained.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
@@ -190,7 +200,7 @@ public sealed class TremoloHost : IAsyncDisposable
         TransportConnection transport;
         try
         {
-            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout));
+            using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout), context.Time);
             transport = await TransportConnection.SecureAsync(socket, tls, handshake.Token);
         }
         catch (Exception e)

@@ -182,9 +182,12 @@ internal sealed class HttpConnection
     public void SetDeadline(TimeoutKind kind, double seconds)
     {
         _expired = 0;
-        Volatile.Write(ref _deadline, Environment.TickCount64 + (long)(seconds * 1000));
+        Volatile.Write(ref _deadline, After(seconds));
         _waiting = kind;
     }
+
+    /// <summary>The server clock's timestamp <paramref name="seconds"/> from now (what the heartbeat compares).</summary>
+    private long After(double seconds) => _listener.Time.GetTimestamp() + (long)(seconds * _listener.Time.TimestampFrequency);
 
     public void ClearDeadline() => _waiting = TimeoutKind.None;
 
@@ -313,7 +316,7 @@ internal sealed class HttpConnection
 
         _requestStarted = Stopwatch.GetTimestamp();
         _bytesSent = 0;
-        Volatile.Write(ref _handlerDeadline, Environment.TickCount64 + (long)(Options.AppHandlerTimeout * 1000));
+        Volatile.Write(ref _handlerDeadline, After(Options.AppHandlerTimeout));
         try
         {
             context.DecideFraming();
@@ -490,7 +493,7 @@ internal sealed class HttpConnection
 
     private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
     {
-        var upload = new RateLimiter(Options.UploadRate);
+        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
         while (true)
         {
             var result = await ReceiveAsync();
@@ -518,7 +521,7 @@ internal sealed class HttpConnection
     private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
     {
         var body = new ArrayBufferWriter<byte>();
-        var upload = new RateLimiter(Options.UploadRate);
+        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
         var chunked = _chunked ??= new ChunkedBodyDecoder();
         chunked.Reset();
         while (!chunked.IsComplete)

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Robustness;
@@ -7,7 +7,8 @@ namespace Tremolo.SpecTests.Robustness;
 /// <summary>
 /// SPEC 7, configuration.md request_timeout: a client that sends part of a head and stalls,
 /// and a slowloris that keeps trickling bytes, are both cut at request_timeout with the bare
-/// 408; a client that stops reading a large response does not hold up anyone else.
+/// 408; a client that stops reading a large response does not hold up anyone else. On the
+/// server's virtual clock.
 /// </summary>
 [Collection(RobustnessCollection.Name)]
 public sealed class Spec7_SlowClients : IAsyncLifetime
@@ -21,55 +22,59 @@ public sealed class Spec7_SlowClients : IAsyncLifetime
             body: {new string('x', Mebibyte)}
         """;
 
+    private readonly FakeTimeProvider _clock = new();
     private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(Yaml);
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(Yaml, time: _clock);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>
+    /// Returns once the server took in every connection made before: connections are accepted in
+    /// order, so one answered after them proves it (and their deadlines are running).
+    /// </summary>
+    private async Task AcceptedAsync() => Assert.StartsWith("HTTP/1.0 200 OK", await _app.ExchangeAsync("GET /hello HTTP/1.0\r\n\r\n", ReadUntil.Close));
 
     [Fact]
     public async Task PartialHeadThenStall_Gets408()
     {
         using var client = await _app.ConnectAsync();
-        var start = Stopwatch.StartNew();
         await client.SendAsync("GET /hello HTTP/1.1\r\nHost: localhost\r\nUser-Ag");
+        await AcceptedAsync();
+        var answer = client.ReadToCloseAsync(VirtualTime.RealPatience);
 
-        var answer = await client.ReadToCloseAsync(TimeSpan.FromSeconds(6));
+        await _clock.AdvanceAsync(TimeSpan.FromSeconds(1.9));
+        Assert.True(await VirtualTime.StillRunningAsync(answer), "cut before 1.9 s");
+        await _clock.AdvanceUntilAsync(answer, TimeSpan.FromSeconds(0.3));
 
-        Assert.Equal(Spec7_RequestTimeout_SilentClients.Timeout408, answer);
+        Assert.Equal(Spec7_RequestTimeout_SilentClients.Timeout408, await answer);
         Assert.True(client.Eof);
-        Assert.InRange(start.Elapsed.TotalSeconds, 1.9, 3.5);
     }
 
     [Fact]
     public async Task Slowloris_OneByteEvery100ms_IsCutAtRequestTimeout()
     {
-        // The server's clock starts at accept: started before connecting, ours cannot run behind it.
-        var start = Stopwatch.StartNew();
         using var client = await _app.ConnectAsync();
         await client.SendAsync("GET /hello HTTP/1.1\r\nHost: localhost\r\n");
-        var reading = client.ReadAsync(ReadUntil.Close, timeout: TimeSpan.FromSeconds(8));
+        await AcceptedAsync();
+        var reading = client.ReadAsync(ReadUntil.Close, timeout: VirtualTime.RealPatience);
 
-        // 80 bytes at 10 per second would take 8 s: twice as long as the server may wait.
+        // 80 bytes at 10 per (virtual) second would take 8 s: the server waits 2 s for the whole head.
+        var trickled = 0;
         foreach (char c in "X-Slow: " + new string('a', 72))
         {
-            if (reading.IsCompleted)
+            if (reading.IsCompleted || trickled == 21)
                 break;
-            try
-            {
-                await client.SendAsync(c.ToString());
-            }
-            catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
-            {
-                break;
-            }
-            await Task.Delay(100);
+            await client.SendAsync(c.ToString());
+            _clock.Advance(VirtualTime.Step);
+            trickled++;
+            await Task.WhenAny(reading, Task.Delay(20));
         }
         var answer = Encoding.Latin1.GetString(await reading);
 
+        Assert.InRange(trickled, 19, 21);
         Assert.Equal(Spec7_RequestTimeout_SilentClients.Timeout408, answer);
         Assert.True(client.Eof);
-        Assert.InRange(start.Elapsed.TotalSeconds, 1.9, 3.6);
     }
 
     [Fact]
@@ -82,17 +87,16 @@ public sealed class Spec7_SlowClients : IAsyncLifetime
             await stuck.SendAsync(string.Concat(Enumerable.Repeat("GET /big HTTP/1.1\r\nHost: localhost\r\n\r\n", 32)));
             await Task.Delay(500);
 
+            // The clock stands still, so the stuck connection is not dropped yet: the others are served beside it.
             for (int i = 0; i < 5; i++)
             {
-                var served = Stopwatch.StartNew();
                 var answer = Docs.DocsWire.Normalise(await _app.ExchangeAsync("GET /hello HTTP/1.0\r\n\r\n", ReadUntil.Close));
                 Assert.Equal("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 12\r\nConnection: close\r\nDate: {DATE}\r\nServer: Tremolo\r\n\r\nHello world!", answer);
-                Assert.True(served.Elapsed < TimeSpan.FromSeconds(1), $"served in {served.Elapsed}");
             }
 
             // A send stalled for request_timeout ends the connection: the stuck client gets less than it asked for.
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var drained = await stuck.ReadAsync(ReadUntil.Close, timeout: TimeSpan.FromSeconds(5));
+            await _clock.AdvanceAsync(TimeSpan.FromSeconds(3));
+            var drained = await stuck.ReadAsync(ReadUntil.Close, timeout: VirtualTime.RealPatience);
             Assert.True(stuck.Eof);
             Assert.InRange(drained.Length, 1, 32L * Mebibyte - 1);
         }

@@ -1,29 +1,34 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 
 /// <summary>
 /// configuration.md `app_handler_timeout`: a handler still running after it is cut (here a
 /// throttled download that would take four seconds); upgraded connections are not affected.
+/// On the server's virtual clock.
 /// </summary>
 public sealed class Configuration_AppHandlerTimeout
 {
+    private const int Rate = 100_000;
+
+    private readonly FakeTimeProvider _clock = new();
+
     [Fact]
     public async Task ADownloadLongerThanTheTimeoutIsCut()
     {
         // 500000 bytes at 100000 bytes/s would take four seconds.
         await using var app = await RunningApp.StartAsync(
             "server: {app_handler_timeout: 1, download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n",
+            _clock,
             new Dictionary<string, object> { ["big.bin"] = new string('z', 500_000) });
 
-        var watch = Stopwatch.StartNew();
-        var response = await app.GetAsync("/file");
+        var response = await CutGetAsync(app, "/file");
 
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 2.5);
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
-        Assert.InRange(RunningApp.BodyOf(response).Length, 100_000, 450_000);
+        Assert.InRange(RunningApp.BodyOf(response).Length, Rate, 450_000);
         Assert.Contains("tremolo: ERROR: /file: handler timeout (app_handler_timeout=1)\n", app.Log);
     }
 
@@ -31,29 +36,42 @@ public sealed class Configuration_AppHandlerTimeout
     public async Task AReturnedBodyLongerThanTheTimeoutIsCut()
     {
         await using var app = await RunningApp.StartAsync(
-            $"server: {{app_handler_timeout: 1}}\nroutes:\n  - {{path: /, rate: 100000, body: {new string('y', 500_000)}}}\n");
+            $"server: {{app_handler_timeout: 1}}\nroutes:\n  - {{path: /, rate: {Rate}, body: {new string('y', 500_000)}}}\n", _clock);
 
-        var watch = Stopwatch.StartNew();
-        var response = await app.GetAsync("/");
+        var response = await CutGetAsync(app, "/");
 
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 2.5);
-        Assert.InRange(RunningApp.BodyOf(response).Length, 100_000, 450_000);
+        Assert.InRange(RunningApp.BodyOf(response).Length, Rate, 450_000);
     }
 
     [Fact]
     public async Task AWebSocketOutlivesTheTimeout()
     {
-        await using var app = await RunningApp.StartAsync("server: {app_handler_timeout: 1}\nroutes:\n  - {path: /ws, websocket: {mode: echo}}\n");
+        await using var app = await RunningApp.StartAsync("server: {app_handler_timeout: 1}\nroutes:\n  - {path: /ws, websocket: {mode: echo}}\n", _clock);
         using var socket = new ClientWebSocket();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(VirtualTime.RealPatience);
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{app.Port}/ws"), timeout.Token);
 
-        await Task.Delay(1500);
+        await _clock.AdvanceAsync(TimeSpan.FromSeconds(1.5));
         await socket.SendAsync("still here"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
         var buffer = new byte[64];
         var result = await socket.ReceiveAsync(buffer, timeout.Token);
 
         Assert.Equal("still here", Encoding.UTF8.GetString(buffer, 0, result.Count));
         Assert.DoesNotContain("handler timeout", app.Log);
+    }
+
+    /// <summary>A throttled GET: running at 0.8 s, cut by 1.3 s. Returns what came.</summary>
+    private async Task<string> CutGetAsync(RunningApp app, string path)
+    {
+        using var client = await RawHttpClient.ConnectAsync(app.Port);
+        await client.SendAsync($"GET {path} HTTP/1.0\r\n\r\n");
+        var first = await client.ReadAsync(ReadUntil.Bytes, count: Rate, timeout: VirtualTime.RealPatience);
+
+        var rest = client.ReadToCloseAsync(VirtualTime.RealPatience);
+        await _clock.AdvanceAsync(TimeSpan.FromSeconds(0.8));
+        Assert.True(await VirtualTime.StillRunningAsync(rest), "cut before 0.8 s");
+        Assert.DoesNotContain("handler timeout", app.Log);
+        await _clock.AdvanceUntilAsync(rest, TimeSpan.FromSeconds(0.5));
+        return Encoding.Latin1.GetString(first) + await rest;
     }
 }

@@ -1,26 +1,29 @@
-using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 
 /// <summary>
 /// configuration.md `download_rate` (and a route's `rate`): the sending speed per connection.
-/// The first second's worth goes at once, so three times the rate takes about two seconds,
-/// and a body within the rate is not held back.
+/// The first second's worth goes at once, so three times the rate takes two seconds, and a body
+/// within the rate is not held back. Measured on the server's virtual clock.
 /// </summary>
 public sealed class Configuration_DownloadRate
 {
     private const int Rate = 100_000;
+
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public async Task AFileOfThreeTimesTheRateTakesTwoSeconds()
     {
         await using var app = await FileAppAsync(3 * Rate);
 
-        var (body, elapsed) = await TimedGetAsync(app, "/file");
+        var body = await ThrottledGetAsync(app, _clock, "/file", Rate);
 
         Assert.Equal(3 * Rate, body.Length);
         Assert.All(body, c => Assert.Equal('z', c));
-        Assert.InRange(elapsed.TotalSeconds, 1.8, 4.5);
     }
 
     [Fact]
@@ -28,49 +31,57 @@ public sealed class Configuration_DownloadRate
     {
         await using var app = await FileAppAsync(Rate / 2);
 
-        var (body, elapsed) = await TimedGetAsync(app, "/file");
-
-        Assert.Equal(Rate / 2, body.Length);
-        Assert.InRange(elapsed.TotalSeconds, 0, 0.8);
+        // The clock never moves: the whole file comes all the same.
+        Assert.Equal(Rate / 2, RunningApp.BodyOf(await app.GetAsync("/file")).Length);
     }
 
     [Fact]
     public async Task ARoutesRateOverridesDownloadRateForFiles()
     {
         var yaml = "routes:\n  - {path: /file, file: big.bin, rate: 100000}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object> { ["big.bin"] = new string('z', 3 * Rate) });
+        await using var app = await RunningApp.StartAsync(yaml, _clock, new Dictionary<string, object> { ["big.bin"] = new string('z', 3 * Rate) });
 
-        var (body, elapsed) = await TimedGetAsync(app, "/file");
+        var body = await ThrottledGetAsync(app, _clock, "/file", Rate);
 
         Assert.Equal(3 * Rate, body.Length);
-        Assert.InRange(elapsed.TotalSeconds, 1.8, 4.5);
     }
 
     [Fact]
     public async Task AReturnedBodyOfThreeTimesTheRouteRateTakesTwoSeconds()
     {
         var yaml = $"routes:\n  - {{path: /body, rate: {Rate}, body: {new string('y', 3 * Rate)}}}\n  - {{path: /small, rate: {Rate}, body: {new string('y', Rate)}}}\n";
-        await using var app = await RunningApp.StartAsync(yaml);
+        await using var app = await RunningApp.StartAsync(yaml, _clock);
 
-        var (body, elapsed) = await TimedGetAsync(app, "/body");
-        var (small, smallElapsed) = await TimedGetAsync(app, "/small");
+        var body = await ThrottledGetAsync(app, _clock, "/body", Rate);
+        var small = RunningApp.BodyOf(await app.GetAsync("/small"));
 
         Assert.Equal(new string('y', 3 * Rate), body);
-        Assert.InRange(elapsed.TotalSeconds, 1.8, 4.5);
         Assert.Equal(Rate, small.Length);
-        Assert.InRange(smallElapsed.TotalSeconds, 0, 0.8);
     }
 
-    private static Task<RunningApp> FileAppAsync(int size) => RunningApp.StartAsync(
+    private Task<RunningApp> FileAppAsync(int size) => RunningApp.StartAsync(
         $"server: {{download_rate: {Rate}}}\nroutes:\n  - {{path: /file, file: big.bin}}\n",
+        _clock,
         new Dictionary<string, object> { ["big.bin"] = new string('z', size) });
 
-    internal static async Task<(string Body, TimeSpan Elapsed)> TimedGetAsync(RunningApp app, string path)
+    /// <summary>
+    /// GETs a body of three times <paramref name="rate"/>: the first second's worth comes with the
+    /// clock standing still, the rest not before 1.8 s and all of it by 2.1 s. Returns the body.
+    /// </summary>
+    internal static async Task<string> ThrottledGetAsync(RunningApp app, FakeTimeProvider clock, string path, int rate)
     {
-        var watch = Stopwatch.StartNew();
-        var response = await app.GetAsync(path);
-        var elapsed = watch.Elapsed;
+        using var client = await RawHttpClient.ConnectAsync(app.Port);
+        await client.SendAsync($"GET {path} HTTP/1.0\r\n\r\n");
+        var first = await client.ReadAsync(ReadUntil.Bytes, count: rate, timeout: VirtualTime.RealPatience);
+        Assert.True(first.Length >= rate, $"only {first.Length} bytes before the clock moved");
+
+        var rest = client.ReadToCloseAsync(VirtualTime.RealPatience);
+        await clock.AdvanceAsync(TimeSpan.FromSeconds(1.7));
+        Assert.True(await VirtualTime.StillRunningAsync(rest), "all of it came before 1.8 s");
+        await clock.AdvanceUntilAsync(rest, TimeSpan.FromSeconds(0.4));
+
+        var response = Encoding.Latin1.GetString(first) + await rest;
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
-        return (RunningApp.BodyOf(response), elapsed);
+        return RunningApp.BodyOf(response);
     }
 }

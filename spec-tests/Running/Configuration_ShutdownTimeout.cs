@@ -7,10 +7,15 @@ namespace Tremolo.SpecTests.Running;
 /// <summary>
 /// configuration.md `shutdown_timeout` and SPEC section 3/7: SIGTERM or Ctrl-C (SIGINT) stops
 /// `tremolo serve` accepting, lets running responses finish within shutdown_timeout, cuts
-/// what is left after it, and exits 0. Start-up prints the URL it listens on.
+/// what is left after it, and exits 0. Start-up prints the URL it listens on. A real process
+/// runs on the real clock: these tests bound time from below only, or against a limit far
+/// away (the 30 s default shutdown_timeout), so a loaded machine cannot fail them.
 /// </summary>
 public sealed class Configuration_ShutdownTimeout : IDisposable
 {
+    /// <summary>Real-time patience, well under the default shutdown_timeout (30 s).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
     private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -27,13 +32,13 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
         await Task.Delay(300);
 
         await serve.SignalAsync("TERM");
-        var response = await download.ReadToCloseAsync(TimeSpan.FromSeconds(10));
-        var exit = await serve.ExitCodeAsync(TimeSpan.FromSeconds(10));
+        var response = await download.ReadToCloseAsync(Patience);
+        var exit = await serve.ExitCodeAsync(Patience);
 
         Assert.Equal(0, exit);
         // All of it, at the rate: three times the rate takes two seconds.
         Assert.EndsWith("\r\n\r\n" + new string('z', 300_000), response);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 1.8, 8);
+        Assert.True(watch.Elapsed.TotalSeconds >= 1.8, $"took {watch.Elapsed}");
         Assert.Contains("Shutting down", serve.Output);
         await Assert.ThrowsAnyAsync<SocketException>(() => RawHttpClient.ConnectAsync(port));
     }
@@ -53,7 +58,7 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
 
         await Assert.ThrowsAnyAsync<SocketException>(() => RawHttpClient.ConnectAsync(port));
         Assert.Null(await serve.ExitCodeAsync(TimeSpan.Zero));
-        Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await serve.ExitCodeAsync(Patience));
     }
 
     [Fact]
@@ -66,12 +71,11 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
             await idle.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             Assert.NotEmpty(await idle.ReadAsync());
 
-            var watch = Stopwatch.StartNew();
             await serve.SignalAsync("INT");
 
-            Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(5)));
-            Assert.InRange(watch.Elapsed.TotalSeconds, 0, 2);
-            await idle.ReadToCloseAsync(TimeSpan.FromSeconds(2));
+            // Well before the 30 s shutdown_timeout: the idle connection did not hold it.
+            Assert.Equal(0, await serve.ExitCodeAsync(Patience));
+            await idle.ReadToCloseAsync(Patience);
             Assert.True(idle.Eof);
         }
 
@@ -91,10 +95,10 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
 
         var watch = Stopwatch.StartNew();
         await serve.SignalAsync("TERM");
-        var response = await download.ReadToCloseAsync(TimeSpan.FromSeconds(10));
+        var response = await download.ReadToCloseAsync(Patience);
 
-        Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(10)));
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 2.5);
+        Assert.Equal(0, await serve.ExitCodeAsync(Patience));
+        Assert.True(watch.Elapsed.TotalSeconds >= 0.9, $"cut after {watch.Elapsed}");
         Assert.InRange(response.Length, 100_000, 450_000);
     }
 
@@ -107,12 +111,11 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
         await feed.SendAsync("GET /feed HTTP/1.1\r\nHost: x\r\n\r\n");
         Assert.EndsWith("\r\n\r\nD\r\ndata: hello\n\n\r\n", System.Text.Encoding.Latin1.GetString(await feed.ReadAsync()));
 
-        var watch = Stopwatch.StartNew();
         await serve.SignalAsync("TERM");
 
-        Assert.Equal(0, await serve.ExitCodeAsync(TimeSpan.FromSeconds(10)));
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0, 2);
-        await feed.ReadToCloseAsync(TimeSpan.FromSeconds(2));
+        // The stream never ends by itself: exiting at all means it was cut.
+        Assert.Equal(0, await serve.ExitCodeAsync(Patience));
+        await feed.ReadToCloseAsync(Patience);
         Assert.True(feed.Eof);
     }
 

@@ -46,7 +46,11 @@ public sealed class RunningApp : IAsyncDisposable
     }
 
     /// <param name="files">extra files (relative path → content) written before loading; byte[] or string (UTF-8)</param>
-    public static async Task<RunningApp> StartAsync(string yaml, IReadOnlyDictionary<string, object>? files = null, params string[] flags)
+    public static Task<RunningApp> StartAsync(string yaml, IReadOnlyDictionary<string, object>? files = null, params string[] flags) =>
+        StartAsync(yaml, TimeProvider.System, files, flags);
+
+    /// <param name="time">the server's clock: timing tests pass a virtual one and move it themselves</param>
+    public static async Task<RunningApp> StartAsync(string yaml, TimeProvider time, IReadOnlyDictionary<string, object>? files = null, params string[] flags)
     {
         var folder = Directory.CreateTempSubdirectory("tremolo-run-").FullName;
         try
@@ -60,7 +64,7 @@ public sealed class RunningApp : IAsyncDisposable
                 throw new InvalidOperationException("the app did not load:\n" + string.Join("\n", result.Errors));
             var log = new StringWriter();
             var syncLog = TextWriter.Synchronized(log);
-            var host = await TremoloHost.StartAsync(result.Document, syncLog, source, CancellationToken.None);
+            var host = await TremoloHost.StartAsync(result.Document, syncLog, source, time, CancellationToken.None);
             return new RunningApp(folder, host, log, syncLog);
         }
         catch

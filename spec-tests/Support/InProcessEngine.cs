@@ -7,12 +7,13 @@ namespace Tremolo.SpecTests.Support;
 /// <summary>Loads a tremolo.yaml the way `tremolo serve` does and starts our engine on a free port.</summary>
 public static class InProcessEngine
 {
-    public static async Task<(TremoloHost Host, int Port)> StartAsync(string yamlPath, TextWriter log, CancellationToken cancellationToken = default)
+    /// <param name="time">the clock every deadline reads (a test's <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/>); the system's when null</param>
+    public static async Task<(TremoloHost Host, int Port)> StartAsync(string yamlPath, TextWriter log, CancellationToken cancellationToken = default, TimeProvider? time = null)
     {
         var result = ConfigLoader.Load(yamlPath, new[] { "--port", "0" }, new Dictionary<string, string?>());
         if (result.Document is null)
             throw new InvalidOperationException($"{yamlPath} did not load: {result}");
-        var host = await TremoloHost.StartAsync(result.Document, log, cancellationToken);
+        var host = await TremoloHost.StartAsync(result.Document, log, null, time ?? TimeProvider.System, cancellationToken);
         if (host.EndPoints.Count == 0 || host.EndPoints[0] is not IPEndPoint endPoint)
         {
             await host.DisposeAsync();

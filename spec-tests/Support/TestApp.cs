@@ -40,7 +40,9 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <param name="yaml">the tremolo.yaml text</param>
     /// <param name="files">extra files (relative path → UTF-8 text) written next to it before loading</param>
-    public static async Task<TestApp> StartAsync(string yaml, IReadOnlyDictionary<string, string>? files = null, CancellationToken cancellationToken = default)
+    /// <param name="time">the server's clock (a virtual one for timing tests); the system's when null</param>
+    public static async Task<TestApp> StartAsync(
+        string yaml, IReadOnlyDictionary<string, string>? files = null, CancellationToken cancellationToken = default, TimeProvider? time = null)
     {
         string folder = Directory.CreateTempSubdirectory("tremolo-test-").FullName;
         try
@@ -55,7 +57,7 @@ public sealed class TestApp : IAsyncDisposable
             await File.WriteAllTextAsync(yamlPath, yaml, new UTF8Encoding(false), cancellationToken);
             var log = new StringWriter();
             var syncLog = TextWriter.Synchronized(log);
-            var (host, port) = await InProcessEngine.StartAsync(yamlPath, syncLog, cancellationToken);
+            var (host, port) = await InProcessEngine.StartAsync(yamlPath, syncLog, cancellationToken, time);
             return new TestApp(folder, host, port, log, syncLog);
         }
         catch

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
@@ -15,7 +16,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(4);
     private readonly Pipe _fromClient = new();
     private readonly Pipe _toClient = new();
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new();
     private readonly WebSocketConnection _connection;
 
     public WebSocketConnectionTests() =>
