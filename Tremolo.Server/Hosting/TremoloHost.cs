@@ -23,6 +23,7 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly TimeProvider _time;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
+    private List<CertificateWatcher> _certificates = [];
     private int _stopped;
 
     private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, AccessLog? accessLog, double shutdownTimeout, TimeProvider time)
@@ -108,6 +109,8 @@ public sealed class TremoloHost : IAsyncDisposable
             host._watchdog = new MemoryWatchdog(server.LimitMemory, host.AbortAll, serverLog);
         }
 
+        host._certificates = [.. bound.Select(b => b.Item3).OfType<TlsSettings>().Select(tls => new CertificateWatcher(tls, serverLog))];
+
         foreach (var (listener, context, tls) in bound)
         {
             serverLog.Print($"{context.Options.ServerName} is listening on {Describe(listener.EndPoint, tls is not null)}");
@@ -116,10 +119,14 @@ public sealed class TremoloHost : IAsyncDisposable
         return Task.FromResult(host);
     }
 
-    /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
+    /// <summary>
+    /// Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout; tells
+    /// systemd (NOTIFY_SOCKET) when it is ready and when it stops.
+    /// </summary>
     public static async Task RunAsync(AppDocument document, TextWriter console, TextWriter records, ReloadSource? reload, CancellationToken stop)
     {
         await using var host = await StartAsync(document, console, reload, stop, records);
+        SystemdNotifier.Send("READY=1", host._log);
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -127,6 +134,7 @@ public sealed class TremoloHost : IAsyncDisposable
         catch (OperationCanceledException)
         {
             host._log.Print("Shutting down");
+            SystemdNotifier.Send("STOPPING=1", host._log);
         }
     }
 
@@ -140,6 +148,7 @@ public sealed class TremoloHost : IAsyncDisposable
 
         _reloader?.Dispose();
         _watchdog?.Dispose();
+        _certificates.ForEach(c => c.Dispose());
         foreach (var (listener, context, _) in _listeners)
         {
             context.Draining = true;

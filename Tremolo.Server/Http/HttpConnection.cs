@@ -368,8 +368,10 @@ internal sealed class HttpConnection
     }
 
     /// <summary>
-    /// Tremolo's print_exception for an HTTP error the app raised: "path: ExceptionName: text",
-    /// INFO for 4xx, ERROR for 5xx; redirects are not logged.
+    /// Tremolo's print_exception for an HTTP error the app raised: "path: ExceptionName: text";
+    /// redirects are not logged. ERROR only for a 500 (a fault of the server or the app): the
+    /// other 5xx here answer the client's request (505 for its version), so they are INFO as
+    /// the 4xx are, where Tremolo says ERROR for every 5xx.
     /// </summary>
     private void LogAnswered(HttpError error)
     {
@@ -380,7 +382,7 @@ internal sealed class HttpConnection
 
         var path = _context.Head.Path;
         var message = $"{path}: {error.PythonName}: {error.Text}";
-        if (error.Code < 500)
+        if (error.Code != 500)
         {
             _listener.Log.Info(message, new("path", path), new("status", error.Code), new("exception", error.PythonName));
         }

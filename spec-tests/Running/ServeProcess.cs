@@ -23,6 +23,17 @@ public sealed partial class ServeProcess : IDisposable
 
     /// <summary>`serve` run by another `tremolo` (an installed tool, a published binary): <paramref name="command"/> and its leading arguments.</summary>
     public ServeProcess(string command, string[] leading, string yamlPath, params string[] flags)
+        : this(command, leading, new Dictionary<string, string>(), yamlPath, flags)
+    {
+    }
+
+    /// <summary>As the first constructor, with extra environment variables.</summary>
+    public ServeProcess(IReadOnlyDictionary<string, string> environment, string yamlPath, params string[] flags)
+        : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], environment, yamlPath, flags)
+    {
+    }
+
+    private ServeProcess(string command, string[] leading, IReadOnlyDictionary<string, string> environment, string yamlPath, string[] flags)
     {
         var start = new ProcessStartInfo(command)
         {
@@ -30,6 +41,8 @@ public sealed partial class ServeProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         foreach (var argument in (string[])[.. leading, "serve", yamlPath, "--port", "0", .. flags])
             start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
