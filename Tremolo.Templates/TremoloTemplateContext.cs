@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Scriban;
+using Scriban.Functions;
 using Scriban.Parsing;
 using Scriban.Syntax;
 using Tremolo.Templates.Context;
+using Tremolo.Templates.Parsing;
 
 namespace Tremolo.Templates;
 
@@ -55,8 +57,17 @@ internal sealed class TremoloTemplateContext : TemplateContext
         return text is null ? this : Write(HtmlEscaper.Escape(text));
     }
 
-    public override string? ObjectToString(object? value, bool nested = false) =>
-        value is RawHtml raw ? raw.Text : base.ObjectToString(value, nested);
+    /// <summary>
+    /// Printed whole, a list of field values is its values joined with ", " and a map
+    /// (request.headers, query, ...) is its JSON, rather than Scriban's array syntax.
+    /// </summary>
+    public override string? ObjectToString(object? value, bool nested = false) => value switch
+    {
+        RawHtml raw => raw.Text,
+        FieldValues values when !nested => values.ToString(),
+        FieldMapObject map when !nested => ObjectFunctions.ToJson(this, map),
+        _ => base.ObjectToString(value, nested),
+    };
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
     {

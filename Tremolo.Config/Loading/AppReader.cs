@@ -1,4 +1,5 @@
 using Tremolo.Config.Model;
+using Tremolo.Config.Patterns;
 using YamlDotNet.RepresentationModel;
 
 namespace Tremolo.Config.Loading;
@@ -52,7 +53,29 @@ internal static class AppReader
             }
         }
 
+        WarnAboutRepeatedPaths(reader, routes);
         return new AppModel(middleware, errors, routes, mounts, reader.File.At(node));
+    }
+
+    /// <summary>`methods:` routes that answer different methods split one path on purpose.</summary>
+    private static bool DisjointMethods(RouteModel a, RouteModel b) =>
+        a.Methods.Count > 0 && b.Methods.Count > 0 && !a.Methods.Keys.Intersect(b.Methods.Keys).Any();
+
+    /// <summary>
+    /// Two routes of one app with the same path are legal (Tremolo tries the later one first,
+    /// and a `methods:` route without the method lets the search go on) but mostly a slip.
+    /// </summary>
+    private static void WarnAboutRepeatedPaths(NodeReader reader, List<RouteModel> routes)
+    {
+        var seen = new Dictionary<string, RouteModel>(StringComparer.Ordinal);
+        foreach (var route in routes)
+        {
+            var key = route.Pattern ?? "/" + RoutePattern.PlainKey(route.Path);
+            if (!seen.TryAdd(key, route) && seen[key] is var first && !DisjointMethods(first, route))
+            {
+                reader.Session.Diagnostics.Warn(route.Location, $"route path '{route.Path}' is also the path of the route at line {first.Location.Line}; the later route is tried first");
+            }
+        }
     }
 
     private static MiddlewareModel ReadMiddleware(NodeReader reader, YamlNode node)

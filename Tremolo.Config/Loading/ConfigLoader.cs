@@ -68,10 +68,10 @@ public static class ConfigLoader
         var listen = listeners.Select(entry => Listener(entry, layered)).ToList();
         if (session.Diagnostics.HasErrors || app is null)
         {
-            return new LoadResult(null, session.Diagnostics.Errors);
+            return new LoadResult(null, session.Diagnostics.Errors) { Warnings = session.Diagnostics.Warnings };
         }
 
-        return new LoadResult(new AppDocument(fullPath, server, listen, app, session.WatchedFiles.Distinct().ToList()), []);
+        return new LoadResult(new AppDocument(fullPath, server, listen, app, session.WatchedFiles.Distinct().ToList()), []) { Warnings = session.Diagnostics.Warnings };
     }
 
     private static ListenModel Listener(ListenEntry entry, Microsoft.Extensions.Configuration.IConfiguration layered)

@@ -2,10 +2,14 @@ using Tremolo.Config.Model;
 
 namespace Tremolo.Config.Loading;
 
-/// <summary>Every error found while loading; loading goes on after each so all are reported.</summary>
+/// <summary>Every error found while loading; loading goes on after each so all are reported. Warnings do not stop a load.</summary>
 internal sealed class Diagnostics
 {
     private readonly List<ConfigError> _errors = [];
+    private readonly List<ConfigError> _warnings = [];
+
+    /// <summary>Legal but probably not what was meant (e.g. two routes with one path), in the order found.</summary>
+    public IReadOnlyList<ConfigError> Warnings => _warnings;
 
     /// <summary>The errors by file (in the order files were first named), then line and column; sources without lines last.</summary>
     public IReadOnlyList<ConfigError> Errors
@@ -21,4 +25,6 @@ internal sealed class Diagnostics
     public bool HasErrors => _errors.Count > 0;
 
     public void Add(SourceLocation location, string message) => _errors.Add(new ConfigError(location, message));
+
+    public void Warn(SourceLocation location, string message) => _warnings.Add(new ConfigError(location, message));
 }

@@ -6,4 +6,7 @@ namespace Tremolo.Config.Loading;
 public sealed record LoadResult(AppDocument? Document, IReadOnlyList<ConfigError> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>What check and serve print as FILE:LINE:COL: warning: message; they do not make the config invalid.</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
 }

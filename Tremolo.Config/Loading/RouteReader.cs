@@ -80,7 +80,23 @@ internal static class RouteReader
         }
         else if (response is not null && methodsNode is not null)
         {
-            reader.Error(methodsNode, "a route has either a RESPONSE or methods, not both: put the RESPONSE under each method");
+            if (ResponseReader.HasBodyForm(entries))
+            {
+                reader.Error(methodsNode, "a route has either a body form or methods, not both: put the body form under each method (decorations such as headers beside methods are the default of every method)");
+            }
+            else
+            {
+                foreach (var (method, own) in methods)
+                {
+                    methods[method] = WithDefaults(own, response);
+                }
+
+                // A stream still takes the route's decorations (see below); a plain route has only its methods.
+                if (websocket is null && sse is null)
+                {
+                    response = null;
+                }
+            }
         }
         else if (response is not null && !ResponseReader.HasBodyForm(entries) && websocket is null && sse is null && methodsNode is null)
         {
@@ -89,6 +105,22 @@ internal static class RouteReader
 
         return new RouteModel(path, pattern, response, methods, websocket, sse, options, location);
     }
+
+    /// <summary>
+    /// A method's RESPONSE with the route's decorations as defaults: status, message and
+    /// content_type where the method has none; the route's headers and cookies first, so the
+    /// method's own set after them and win.
+    /// </summary>
+    private static ResponseModel WithDefaults(ResponseModel own, ResponseModel route) =>
+        own with
+        {
+            Status = own.Status ?? route.Status,
+            Message = own.Message ?? route.Message,
+            ContentType = own.ContentType ?? route.ContentType,
+            Headers = [.. route.Headers, .. own.Headers],
+            Cookies = [.. route.Cookies, .. own.Cookies],
+            Usage = own.Usage | route.Usage,
+        };
 
     /// <summary>The .NET pattern of a regex path (null for a plain path), checked to compile.</summary>
     private static string? Pattern(NodeReader reader, YamlNode node, string path, bool mounted)

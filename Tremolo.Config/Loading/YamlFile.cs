@@ -33,7 +33,8 @@ internal static partial class YamlFile
         var parser = new BoundedParser(new Parser(new StringReader(text)), session.Budget);
         try
         {
-            stream.Load(parser);
+            stream.Load(new DuplicateKeyFilter(parser, (at, message) =>
+                session.Diagnostics.Add(file.At((int)at.Line, (int)at.Column), message)));
         }
         catch (YamlLimitException e)
         {

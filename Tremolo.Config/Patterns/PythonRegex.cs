@@ -52,7 +52,7 @@ public static class PythonRegex
         return result.ToString();
     }
 
-    /// <summary>Null when the pattern compiles, else .NET's reason.</summary>
+    /// <summary>Null when the pattern compiles, else the reason in words.</summary>
     public static string? Check(string dotNetPattern)
     {
         try
@@ -62,7 +62,7 @@ public static class PythonRegex
         }
         catch (ArgumentException e)
         {
-            return e.Message;
+            return RegexErrorText.Describe(e);
         }
     }
 

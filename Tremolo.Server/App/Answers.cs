@@ -32,7 +32,7 @@ internal static class Answers
             response.Headers.Set("Content-Length", DecimalStrings.Of(data.Length));
         }
 
-        response.Headers.Set("Connection", context.KeepAlive ? "keep-alive" : "close");
+        response.Headers.Set("Connection", context.AnswerKeepAlive ? "keep-alive" : "close");
         if (responseRules.Count > 0 && await RuleRunner.RunResponseRulesAsync(context, responseRules))
         {
             return;
@@ -59,7 +59,7 @@ internal static class Answers
         var response = context.Response;
         var data = encoding.GetBytes(text);
         ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
-        keepAlive &= context.KeepAlive;
+        keepAlive &= context.AnswerKeepAlive;
         ResponseWriter.WriteEnd(context.Output, context.Head.IsHttp11, response, data, keepAlive, omitBody: context.Head.IsHead || response.IsNoContent);
         response.HeadersSent = true;
         if (!keepAlive)

@@ -30,6 +30,13 @@ internal sealed class AppRuntime : IHttpApplication
 
     public async Task HandleAsync(HttpContext context)
     {
+        if (context.Head.IsAsteriskForm)
+        {
+            // OPTIONS * asks about the server, not a resource (RFC 9110 9.3.7): no route or rule applies.
+            Answers.End(context, "", Encoding.Latin1, keepAlive: true);
+            return;
+        }
+
         try
         {
             await RouteAsync(context);
@@ -73,6 +80,12 @@ internal sealed class AppRuntime : IHttpApplication
                 context.Response.SetStatus(503, "Service Unavailable");
                 await Answers.ReturnAsync(context, BuiltinPages.IndexBody, HandlerOptions.Default, middleware.Response);
                 return;
+            }
+
+            if (_router.MatchesWithTrailingSlash(head))
+            {
+                // e.g. a mounted app's index: /admin answers a redirect to /admin/ rather than 404.
+                throw SlashRedirect(head);
             }
 
             throw new HttpError(404);
@@ -127,10 +140,16 @@ internal sealed class AppRuntime : IHttpApplication
                 await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
             case DirectoryBody directory:
-                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route));
+                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route), out var isFolder);
                 if (found is null)
                 {
                     throw new HttpError(404);
+                }
+
+                if (isFolder && !context.Head.Path.EndsWith('/'))
+                {
+                    // As every static server: a folder's page is served at its '/' form, so its relative links work.
+                    throw SlashRedirect(context.Head);
                 }
 
                 await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate);
@@ -153,6 +172,14 @@ internal sealed class AppRuntime : IHttpApplication
             default:
                 throw new HttpError(500);
         }
+    }
+
+    /// <summary>301 to the path with a '/' appended, query kept.</summary>
+    private static HttpError SlashRedirect(HttpRequestHead head)
+    {
+        var url = head.Url;
+        var location = string.Concat(head.Path, "/", url.AsSpan(head.Path.Length));
+        return HttpError.Redirect(location, 301, !head.IsHttp11);
     }
 
     private int BufferSize(HandlerOptions options) => Math.Max(1, options.BufferSize ?? _options.BufferSize);

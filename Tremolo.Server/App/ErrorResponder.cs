@@ -92,10 +92,20 @@ internal sealed class ErrorResponder(IReadOnlyDictionary<int, ResponseModel> pag
 
     /// <summary>
     /// A redirect to its rendered location. A location that would break the header (CR/LF
-    /// from a template) is a 500, as Tremolo's set_header raises for any header.
+    /// from a template) is a 500, as Tremolo's set_header raises for any header; so is one
+    /// that renders empty (e.g. `{{ query.to }}` without `to`), logged as a template failure:
+    /// an empty Location sends the client nowhere.
     /// </summary>
-    public static HttpError Redirect(RedirectBody redirect, HttpContext context) =>
-        HttpError.Redirect(ResponseDecorator.Checked(context, "Location", RenderContext.Text(redirect.Location, context)), redirect.Code, !context.Head.IsHttp11);
+    public static HttpError Redirect(RedirectBody redirect, HttpContext context)
+    {
+        var location = ResponseDecorator.Checked(context, "Location", RenderContext.Text(redirect.Location, context));
+        if (string.IsNullOrWhiteSpace(location))
+        {
+            throw new TemplateRenderException($"redirect location \"{redirect.Location.Source}\" rendered empty");
+        }
+
+        return HttpError.Redirect(location, redirect.Code, !context.Head.IsHttp11);
+    }
 
     public static HttpError Raise(ErrorBody error, HttpContext context) =>
         new(error.Code,

@@ -42,7 +42,7 @@ internal static class FileResponder
 
         if (StreamHead.Write(context, plan.Chunked))
         {
-            await FileBodyWriter.WriteAsync(plan, context.Output, bufferSize, context.Connection.HandlerAborted, rate, context.Connection.Listener.Time);
+            await FileBodyWriter.WriteAsync(plan, context.Connection.Transport.Flusher, bufferSize, context.Connection.HandlerAborted, rate);
         }
     }
 

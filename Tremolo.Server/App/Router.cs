@@ -91,13 +91,39 @@ internal sealed class Router
         return default;
     }
 
+    /// <summary>
+    /// True when a GET or HEAD whose path has no trailing '/' would match a regex route with
+    /// one (a mounted app's index `^/admin/+...`): the request is then redirected there.
+    /// </summary>
+    public bool MatchesWithTrailingSlash(HttpRequestHead head)
+    {
+        if (head.Method is not ("GET" or "HEAD") || head.Path.EndsWith('/') || _regex.Length == 0)
+        {
+            return false;
+        }
+
+        var url = string.Concat(head.Path, "/", head.Url.AsSpan(head.Path.Length));
+        foreach (var route in _regex)
+        {
+            if (route.Pattern!.IsMatch(url))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The resolver of a `directory:` body (one per folder, made at load).</summary>
     public DirectoryResolver Directory(DirectoryBody body) => _directories[body];
 
     private static bool IsDirectory(ResolvedRoute route) => route.Route.Response?.Body is DirectoryBody;
 
-    /// <summary>The methods: key a request uses; HEAD is served by get, as in Tremolo's class-based views.</summary>
-    private static string MethodKey(HttpRequestHead head) => head.Method switch
+    /// <summary>
+    /// The methods: key a request uses; HEAD is served by get, as in Tremolo's class-based views.
+    /// Methods are case-sensitive (RFC 9110 9.1): `get` names no view, so a route with methods: answers 405 as Tremolo does.
+    /// </summary>
+    private static string? MethodKey(HttpRequestHead head) => head.Method switch
     {
         "GET" or "HEAD" => "get",
         "POST" => "post",
@@ -105,10 +131,11 @@ internal sealed class Router
         "DELETE" => "delete",
         "PATCH" => "patch",
         "OPTIONS" => "options",
-        var other => other.ToLowerInvariant(),
+        var other when !other.Any(char.IsAsciiLetterLower) => other.ToLowerInvariant(),
+        _ => null,
     };
 
-    private static bool TrySelect(ResolvedRoute route, string method, ref SortedSet<string>? allowed, out ResponseModel? response)
+    private static bool TrySelect(ResolvedRoute route, string? method, ref SortedSet<string>? allowed, out ResponseModel? response)
     {
         if (route.Route.Methods.Count == 0)
         {
@@ -122,7 +149,8 @@ internal sealed class Router
             allowed.Add(name.ToUpperInvariant());
         }
 
-        return route.Route.Methods.TryGetValue(method, out response);
+        response = null;
+        return method is not null && route.Route.Methods.TryGetValue(method, out response);
     }
 }
 

@@ -69,8 +69,9 @@ internal static class StreamHead
     private static void SetConnection(HttpContext context)
     {
         var response = context.Response;
-        if (!context.KeepAlive)
+        if (!context.AnswerKeepAlive)
         {
+            context.KeepAlive = false;
             response.Headers.Set("Connection", "close");
             return;
         }

@@ -40,7 +40,7 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
         await context.FlushAsync();
         var transport = context.Connection.Transport;
         _socket = new WebSocketConnection(
-            transport.Input, transport.Output, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout), context.Connection.Listener.Time);
+            transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
         if (model.Greeting is { } greeting)
         {
             await _socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));

@@ -39,8 +39,9 @@ public static class CommandLine
 
                 if (!CommandArguments.TryParse(rest, out var arguments, out var problem))
                 {
+                    // One line and where to look, not the whole option list.
                     stderr.WriteLine($"tremolo {command}: {problem}");
-                    stderr.Write(UsageText.For(command));
+                    stderr.WriteLine($"Run 'tremolo {command} --help' for the options.");
                     return Usage;
                 }
 
@@ -51,8 +52,8 @@ public static class CommandLine
                     _ => ServeCommand.Run(arguments, stdout, stderr, environment),
                 };
             default:
-                stderr.WriteLine($"tremolo: unknown command '{command}'");
-                stderr.Write(UsageText.Main);
+                stderr.WriteLine($"tremolo: unknown command '{command}' (serve, check or routes)");
+                stderr.WriteLine("Run 'tremolo --help' for the commands.");
                 return Usage;
         }
     }

@@ -10,6 +10,12 @@ internal static class RouteTableFormatter
     public static string Format(RouteTable table)
     {
         var rows = table.Routes.Select(r => (Methods: Methods(r.Route), r.Display, Kind: Kind(r.Route))).ToList();
+        if (!table.Routes.Any(r => r.PlainPath == ""))
+        {
+            // The root app's built-in index (Tremolo registers it first): '/' answers 503 until the app defines '/'.
+            rows.Insert(0, ("*", "/", "index(503)"));
+        }
+
         var methodsWidth = rows.Select(r => r.Methods.Length).Append("METHODS".Length).Max();
         var patternWidth = rows.Select(r => r.Display.Length).Append("PATTERN".Length).Max();
         var text = new StringBuilder();

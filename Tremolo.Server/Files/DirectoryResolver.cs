@@ -29,8 +29,10 @@ public sealed class DirectoryResolver
     /// prefix, still percent-encoded, one char per byte (latin-1); a query is ignored.
     /// The returned FileInfo names the resolved real file.
     /// </summary>
-    public FileInfo? Resolve(string pathBelowPrefix)
+    /// <paramref name="isFolder"/> tells that the path named a folder (served by its index.html).
+    public FileInfo? Resolve(string pathBelowPrefix, out bool isFolder)
     {
+        isFolder = false;
         string? relative = DecodeRelativePath(pathBelowPrefix);
         if (relative is null || RealPath.Resolve(Folder) is not { } root)
         {
@@ -40,6 +42,7 @@ public sealed class DirectoryResolver
         string? target = Contained(Path.Join(root, relative), root);
         if (target is not null && Directory.Exists(target))
         {
+            isFolder = true;
             target = Contained(Path.Join(target, IndexFile), root);
         }
 

@@ -2,11 +2,12 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using Tremolo.Server.Hosting;
+using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Files;
 
 /// <summary>
-/// Streams a plan's body to a pipe: literal segments as they are, file segments read in
+/// Streams a plan's body through a connection's flusher: literal segments as they are, file segments read in
 /// buffer-size pieces straight into the pipe's memory, with chunked framing when the plan
 /// says so (one chunk per literal and per piece, as Tremolo's write() calls, then "0\r\n\r\n").
 /// Flushes after every piece so a slow client holds back the reading.
@@ -21,11 +22,11 @@ public static class FileBodyWriter
 
     /// <summary>
     /// Writes the body, at most <paramref name="rate"/> bytes per second after the first
-    /// second's worth (0: unthrottled; download_rate or the route's rate), on <paramref name="time"/> (else the system clock). Throws <see cref="IOException"/> when the file got shorter than
+    /// second's worth (0: unthrottled; download_rate or the route's rate), on the flusher's clock. Throws <see cref="IOException"/> when the file got shorter than
     /// planned: the promised length can no longer be kept, so the engine must close the connection.
     /// </summary>
     public static async ValueTask WriteAsync(
-        FileResponsePlan plan, PipeWriter output, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0, TimeProvider? time = null)
+        FileResponsePlan plan, OutputFlusher flusher, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         if (!plan.HasBody)
@@ -34,7 +35,8 @@ public static class FileBodyWriter
         }
 
         SafeFileHandle? handle = null;
-        var limiter = new RateLimiter(rate, time ?? TimeProvider.System);
+        var output = flusher.Output;
+        var limiter = new RateLimiter(rate, flusher.Time);
         long sent = 0;
         try
         {
@@ -43,7 +45,7 @@ public static class FileBodyWriter
                 if (!segment.IsFile)
                 {
                     WritePiece(output, segment.Literal.Span, plan.Chunked);
-                    if (await FlushStopsAsync(output, cancellationToken))
+                    if (await FlushStopsAsync(flusher, cancellationToken))
                     {
                         return;
                     }
@@ -60,7 +62,7 @@ public static class FileBodyWriter
                     await CopyPieceAsync(handle, offset, count, output, plan.Chunked, cancellationToken);
                     offset += count;
                     remaining -= count;
-                    if (await FlushStopsAsync(output, cancellationToken))
+                    if (await FlushStopsAsync(flusher, cancellationToken))
                     {
                         return;
                     }
@@ -73,7 +75,7 @@ public static class FileBodyWriter
             if (plan.Chunked)
             {
                 output.Write("0\r\n\r\n"u8);
-                await output.FlushAsync(cancellationToken);
+                await flusher.FlushAsync(cancellationToken);
             }
         }
         finally
@@ -137,9 +139,9 @@ public static class FileBodyWriter
         return digits + 2;
     }
 
-    private static async ValueTask<bool> FlushStopsAsync(PipeWriter output, CancellationToken cancellationToken)
+    private static async ValueTask<bool> FlushStopsAsync(OutputFlusher flusher, CancellationToken cancellationToken)
     {
-        FlushResult result = await output.FlushAsync(cancellationToken);
+        FlushResult result = await flusher.FlushAsync(cancellationToken);
         return result.IsCompleted || result.IsCanceled;
     }
 }

@@ -195,7 +195,7 @@ public sealed class TremoloHost : IAsyncDisposable
         context.Manager.Accepted();
         if (tls is null)
         {
-            _ = new HttpConnection(TransportConnection.Plain(socket), context).RunAsync();
+            _ = new HttpConnection(TransportConnection.Plain(socket, SendDeadlineOf(context)), context).RunAsync();
         }
         else
         {
@@ -210,7 +210,7 @@ public sealed class TremoloHost : IAsyncDisposable
         try
         {
             using var handshake = new CancellationTokenSource(TimeSpan.FromSeconds(context.Options.RequestTimeout), context.Time);
-            transport = await TransportConnection.SecureAsync(socket, tls, handshake.Token);
+            transport = await TransportConnection.SecureAsync(socket, tls, SendDeadlineOf(context), handshake.Token);
         }
         catch (Exception e)
         {
@@ -223,6 +223,10 @@ public sealed class TremoloHost : IAsyncDisposable
 
         _ = new HttpConnection(transport, context).RunAsync();
     }
+
+    /// <summary>Tremolo drops a send stalled for request_timeout.</summary>
+    private static TransportConnection.SendDeadline SendDeadlineOf(ListenerContext context) =>
+        new(context.Time, TimeSpan.FromSeconds(context.Options.RequestTimeout));
 
     /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options.</summary>
     private static IEnumerable<(BindAddress Address, ServerOptions Options)> Addresses(AppDocument document)

@@ -3,16 +3,21 @@ using System.Buffers;
 namespace Tremolo.Server.Http;
 
 /// <summary>
-/// Decodes a chunked request body incrementally, with Tremolo's rules: the size line is
-/// strict hex (extensions after ';' ignored), each chunk must end in CRLF, the last chunk
-/// must be followed directly by CRLF (no trailers). Errors are Tremolo's 400 texts.
+/// Decodes a chunked request body incrementally (RFC 9112 7.1): every line ends in CRLF
+/// (a bare LF or CR is 400 at once, never a wait), the size is strict hex, extensions must
+/// be well-formed (7.1.1) and are ignored, a trailer section is read and discarded (7.1.2).
+/// Tremolo ignored anything after ';' and refused every trailer: see docs/deviations.md.
 /// </summary>
 internal sealed class ChunkedBodyDecoder
 {
     /// <summary>Tremolo gives up on a size line that has no CRLF within 64 bytes.</summary>
     private const int MaxSizeLine = 64;
 
+    /// <summary>A trailer section longer than a request head may be is refused.</summary>
+    private const int MaxTrailerSize = 8190;
+
     private long _remaining;
+    private int _trailerBytes;
     private State _state = State.Size;
 
     private enum State
@@ -32,6 +37,7 @@ internal sealed class ChunkedBodyDecoder
     public void Reset()
     {
         _remaining = 0;
+        _trailerBytes = 0;
         _state = State.Size;
         RawBytes = 0;
     }
@@ -62,13 +68,8 @@ internal sealed class ChunkedBodyDecoder
         switch (_state)
         {
             case State.Size:
-                if (!reader.TryReadTo(out ReadOnlySequence<byte> line, "\r\n"u8))
+                if (!TryReadLine(ref reader, MaxSizeLine, "no chunk size", out var line))
                 {
-                    if (reader.Remaining > MaxSizeLine)
-                    {
-                        throw HttpError.BadRequest("bad chunked encoding: no chunk size");
-                    }
-
                     return false;
                 }
 
@@ -91,36 +92,84 @@ internal sealed class ChunkedBodyDecoder
 
                 return true;
 
-            default:
+            case State.DataEnd:
+                // Refuse a wrong first byte now: waiting for a second one could wait forever.
+                if (!reader.IsNext((byte)'\r') || (reader.Remaining >= 2 && !reader.IsNext("\r\n"u8)))
+                {
+                    throw HttpError.BadRequest("bad chunked encoding: invalid chunk terminator");
+                }
+
                 if (reader.Remaining < 2)
                 {
                     return false;
                 }
 
-                if (!reader.IsNext("\r\n"u8, advancePast: true))
+                reader.Advance(2);
+                _state = State.Size;
+                return true;
+
+            default:
+                if (!TryReadLine(ref reader, MaxTrailerSize - _trailerBytes, "trailer section too large", out var field))
                 {
-                    throw HttpError.BadRequest("bad chunked encoding: invalid chunk terminator");
+                    return false;
                 }
 
-                _state = _state == State.Trailer ? State.Done : State.Size;
+                _trailerBytes += (int)field.Length + 2;
+                if (field.IsEmpty)
+                {
+                    _state = State.Done;
+                }
+                else if (!IsFieldLine(field))
+                {
+                    throw HttpError.BadRequest("bad chunked encoding: invalid trailer field");
+                }
+
                 return true;
         }
+    }
+
+    /// <summary>A line up to CRLF (not included); false to wait for more. A bare LF or a line over <paramref name="max"/> is 400.</summary>
+    private static bool TryReadLine(ref SequenceReader<byte> reader, int max, string tooLong, out ReadOnlySequence<byte> line)
+    {
+        if (!reader.TryReadTo(out line, (byte)'\n', advancePastDelimiter: true))
+        {
+            if (reader.Remaining > max)
+            {
+                throw HttpError.BadRequest($"bad chunked encoding: {tooLong}");
+            }
+
+            return false;
+        }
+
+        if (line.IsEmpty || !line.Slice(line.Length - 1).FirstSpan.SequenceEqual("\r"u8))
+        {
+            throw HttpError.BadRequest("bad chunked encoding: bare LF");
+        }
+
+        line = line.Slice(0, line.Length - 1);
+        if (line.Length > max)
+        {
+            throw HttpError.BadRequest($"bad chunked encoding: {tooLong}");
+        }
+
+        return true;
     }
 
     private void ParseSize(ReadOnlySequence<byte> line)
     {
         Span<byte> text = stackalloc byte[MaxSizeLine];
-        if (line.Length > MaxSizeLine)
-        {
-            throw HttpError.BadRequest("bad chunked encoding");
-        }
-
         line.CopyTo(text);
         var size = text[..(int)line.Length];
         var semicolon = size.IndexOf((byte)';');
         if (semicolon >= 0)
         {
-            size = size[..semicolon];
+            if (!ChunkExtensions.AreValid(size[semicolon..]))
+            {
+                throw HttpError.BadRequest("bad chunked encoding: invalid chunk extension");
+            }
+
+            // BWS before the first ';' (RFC 9112 7.1.1)
+            size = size[..semicolon].TrimEnd(" \t"u8);
         }
 
         if (!StrictInteger.TryParseHex(size, out var value))
@@ -130,5 +179,13 @@ internal sealed class ChunkedBodyDecoder
 
         _remaining = value;
         _state = value == 0 ? State.Trailer : State.Data;
+    }
+
+    /// <summary>A trailer field line: token ":" value without control bytes (RFC 9112 5, RFC 9110 5.5).</summary>
+    private static bool IsFieldLine(ReadOnlySequence<byte> line)
+    {
+        var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
+        var colon = bytes.IndexOf((byte)':');
+        return colon > 0 && HttpChars.IsToken(bytes[..colon]) && !HttpChars.HasControlByte(bytes[(colon + 1)..]);
     }
 }

@@ -25,12 +25,13 @@ internal sealed class HttpConnection
     private long _handlerDeadline;
     private CancellationTokenSource? _handlerCancellation;
     private volatile bool _evicted;
+    private bool _sendTimedOut;
     private volatile bool _idle;
     private volatile IUpgradedSession? _upgraded;
 
-    // The request being answered, for the access log and the metrics: when it began, what went out.
+    // The request being answered, for the access log and the metrics: when it began, what had gone out before it.
     private long _requestStarted;
-    private long _bytesSent;
+    private long _bytesBefore;
 
     public HttpConnection(TransportConnection transport, ListenerContext listener)
     {
@@ -60,7 +61,7 @@ internal sealed class HttpConnection
         _listener.Manager.Add(this);
         if (_listener.Log.IsDebug)
         {
-            _listener.Log.Debug($"connection open: {Transport.RemoteHost}:{Transport.RemotePort}{(Transport.IsSecure ? " (TLS)" : "")}");
+            _listener.Log.Debug($"connection open: {Peer}{(Transport.IsSecure ? " (TLS)" : "")}");
         }
 
         var first = true;
@@ -114,7 +115,7 @@ internal sealed class HttpConnection
             RequestEnded(IsUpgraded ? (0, _context.MessagesSent) : null);
             if (_listener.Log.IsDebug)
             {
-                _listener.Log.Debug($"connection closed: {Transport.RemoteHost}:{Transport.RemotePort}");
+                _listener.Log.Debug($"connection closed: {Peer}");
             }
 
             try
@@ -135,17 +136,18 @@ internal sealed class HttpConnection
     public void OnHeartbeat(long now)
     {
         _upgraded?.OnHeartbeat();
+        if (Transport.Flusher.IsOverdue(now) && !_sendTimedOut)
+        {
+            // Tremolo drops a send stalled for request_timeout: the peer stopped reading.
+            _sendTimedOut = true;
+            _listener.Log.Info($"send timeout: {Peer} stopped reading {_context.Head.Path} for {Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture)}s; connection dropped");
+            Transport.Abort();
+        }
+
         if (_waiting != TimeoutKind.None && now >= Volatile.Read(ref _deadline) && _expired == 0)
         {
             _expired = (int)_waiting;
-            if (_waiting == TimeoutKind.Send)
-            {
-                Transport.Abort();
-            }
-            else
-            {
-                Transport.Input.CancelPendingRead();
-            }
+            Transport.Input.CancelPendingRead();
         }
 
         var handlerDeadline = Volatile.Read(ref _handlerDeadline);
@@ -194,30 +196,24 @@ internal sealed class HttpConnection
     /// <summary>The deadline that expired since it was set, if any.</summary>
     public TimeoutKind Expired => (TimeoutKind)_expired;
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask FlushAsync()
+    /// <summary>Flushes through the connection's one flusher (which carries the send deadline).</summary>
+    public ValueTask FlushAsync()
     {
-        if (Transport.Output.CanGetUnflushedBytes)
+        var flush = Transport.Flusher.FlushAsync();
+        if (flush.IsCompletedSuccessfully)
         {
-            var pending = Transport.Output.UnflushedBytes;
-            _bytesSent += pending;
-            TremoloMetrics.BytesSent(pending);
+            flush.GetAwaiter().GetResult();
+            return ValueTask.CompletedTask;
         }
 
-        var flush = Transport.Output.FlushAsync();
-        if (!flush.IsCompletedSuccessfully)
-        {
-            SetDeadline(TimeoutKind.Send, Options.RequestTimeout);
-            try
-            {
-                await flush;
-            }
-            finally
-            {
-                ClearDeadline();
-            }
-        }
+        return AwaitFlushAsync(flush);
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitFlushAsync(ValueTask<System.IO.Pipelines.FlushResult> flush) => await flush;
+
+    /// <summary>The peer as a log line names it.</summary>
+    private string Peer => Transport.RemoteHost.Length == 0 ? "unix socket peer" : $"{Transport.RemoteHost}:{Transport.RemotePort}";
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(bool first)
@@ -315,7 +311,7 @@ internal sealed class HttpConnection
         }
 
         _requestStarted = Stopwatch.GetTimestamp();
-        _bytesSent = 0;
+        _bytesBefore = Transport.Flusher.BytesSent;
         Volatile.Write(ref _handlerDeadline, After(Options.AppHandlerTimeout));
         try
         {
@@ -411,7 +407,7 @@ internal sealed class HttpConnection
         {
             var head = _context.Head;
             accessLog.Write(new AccessEntry(
-                Transport.RemoteHost, head.Method, head.Url, head.Version, status, _bytesSent, Stopwatch.GetElapsedTime(started),
+                Transport.RemoteHost, head.Method, head.Url, head.Version, status, Transport.Flusher.BytesSent - _bytesBefore, Stopwatch.GetElapsedTime(started),
                 session is not null, session?.In ?? 0, session?.Out ?? 0));
         }
     }

@@ -38,6 +38,12 @@ internal sealed class HttpContext : IRequestData
 
     public bool HasBody { get; private set; }
 
+    /// <summary>
+    /// What the response may say: keep-alive only if the connection can really serve another
+    /// request after it, which it cannot with an announced body left unread (where the next request starts is unknown).
+    /// </summary>
+    public bool AnswerKeepAlive => KeepAlive && (!HasBody || BodyConsumed);
+
     /// <summary>Content-Length, or -1 when absent (chunked or no body).</summary>
     public long ContentLength { get; private set; } = -1;
 
@@ -152,7 +158,37 @@ internal sealed class HttpContext : IRequestData
             HasBody = length != 0;
         }
 
-        ExpectContinue = HasBody && Head.TryGetFirst("expect"u8, out var expect) && Ascii.EqualsIgnoreCase(expect, "100-continue"u8);
+        if (Head.Count("expect"u8) > 0)
+        {
+            DecideExpectation();
+        }
+    }
+
+    /// <summary>
+    /// RFC 9110 10.1.1: 100-continue is the only expectation there is (any other is 417,
+    /// where Tremolo ignores it); an HTTP/1.0 client gets no interim 100 (15.2), where Tremolo sends one.
+    /// </summary>
+    private void DecideExpectation()
+    {
+        foreach (ref readonly var field in Head.Fields)
+        {
+            if (!Head.NameOf(field).SequenceEqual("expect"u8))
+            {
+                continue;
+            }
+
+            var value = Head.ValueOf(field);
+            foreach (var range in value.Split((byte)','))
+            {
+                var member = value[range].Trim(" \t"u8);
+                if (!member.IsEmpty && !Ascii.EqualsIgnoreCase(member, "100-continue"u8))
+                {
+                    throw new HttpError(417);
+                }
+            }
+        }
+
+        ExpectContinue = HasBody && Head.IsHttp11;
     }
 
     /// <summary>request.body(): the whole body, read once (bounded by client_max_body_size).</summary>

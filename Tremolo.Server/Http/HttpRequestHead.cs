@@ -30,6 +30,9 @@ internal sealed class HttpRequestHead
 
     public int FieldCount { get; private set; }
 
+    /// <summary>`OPTIONS *` (RFC 9112 3.2.4): a question to the server, not to a resource.</summary>
+    public bool IsAsteriskForm { get; set; }
+
     internal Range MethodRange { get; set; }
 
     internal Range UrlRange { get; set; }
@@ -74,6 +77,7 @@ internal sealed class HttpRequestHead
         MethodRange = default;
         UrlRange = default;
         IsHttp11 = false;
+        IsAsteriskForm = false;
         _method = _url = _path = _version = null;
         _headerList = null;
         return _buffer.AsSpan(0, length);

@@ -60,6 +60,10 @@ internal static class RequestHeadParser
         {
             head.Status = RequestHeadStatus.Invalid;
         }
+        else if (hostCount == 1 && head.TryGetFirst("host"u8, out var host) && !IsHostValue(host))
+        {
+            Reject(head, "bad request: invalid Host");
+        }
     }
 
     private static bool ParseRequestLine(ReadOnlySpan<byte> line, HttpRequestHead head)
@@ -110,21 +114,83 @@ internal static class RequestHeadParser
         {
             Reject(head, "bad request: invalid request target");
         }
+        else
+        {
+            CheckTargetForm(head, line[head.MethodRange], line[head.UrlRange]);
+        }
 
         return true;
     }
 
-    /// <summary>RFC 9112 3.2: origin-form, absolute-form, authority-form or '*'; never spaces, tabs or controls.</summary>
+    /// <summary>
+    /// RFC 9112 3.2: origin-form, absolute-form, authority-form or '*'; never spaces, tabs,
+    /// controls, a fragment ('#', RFC 9112 3.2) or raw bytes outside ASCII (RFC 3986 2).
+    /// </summary>
     private static bool IsRequestTarget(ReadOnlySpan<byte> target)
     {
         // HasControlByte lets HTAB through (it is fine in a field value), so tabs are refused here.
-        if (target.IsEmpty || target.IndexOfAny((byte)' ', (byte)'\t') >= 0 || HttpChars.HasControlByte(target) || target.IndexOf((byte)'#') >= 0)
+        if (target.IsEmpty || target.IndexOfAny((byte)' ', (byte)'\t', (byte)'#') >= 0 || HttpChars.HasControlByte(target) || target.IndexOfAnyInRange((byte)0x80, (byte)0xff) >= 0)
         {
             return false;
         }
 
         return target[0] == '/' || target.SequenceEqual("*"u8) || target.IndexOf("://"u8) > 0 || target.IndexOf((byte)':') > 0;
     }
+
+    /// <summary>
+    /// RFC 9112 3.2.3 / 3.2.4: the asterisk-form is for OPTIONS only, the authority-form for
+    /// CONNECT only; CONNECT (a tunnel) is not something this server does: 501.
+    /// </summary>
+    private static void CheckTargetForm(HttpRequestHead head, ReadOnlySpan<byte> method, ReadOnlySpan<byte> target)
+    {
+        var connect = method.SequenceEqual("CONNECT"u8);
+        var authority = target[0] != '/' && target[0] != '*' && target.IndexOf("://"u8) < 0;
+        if (target.SequenceEqual("*"u8))
+        {
+            if (method.SequenceEqual("OPTIONS"u8))
+            {
+                head.IsAsteriskForm = true;
+            }
+            else
+            {
+                Reject(head, "bad request: the asterisk-form is only for OPTIONS");
+            }
+        }
+        else if (connect != authority)
+        {
+            Reject(head, connect ? "bad request: CONNECT needs the authority-form" : "bad request: the authority-form is only for CONNECT");
+        }
+        else if (connect)
+        {
+            Reject(head, "CONNECT is not supported", 501);
+        }
+    }
+
+    /// <summary>
+    /// RFC 9110 7.2 / RFC 3986 3.2.2: Host is uri-host [":" port], one authority: no userinfo,
+    /// path, query, fragment, whitespace or list (a comma list is a smuggling vector), not empty.
+    /// </summary>
+    private static bool IsHostValue(ReadOnlySpan<byte> host)
+    {
+        var split = host.StartsWith("["u8) ? host.IndexOf((byte)']') + 1 : host.IndexOf((byte)':');
+        var name = split < 0 ? host : host[..split];
+        var port = split < 0 ? default : host[split..];
+        if (port.Length > 0 && (port[0] != ':' || !IsDigits(port[1..])))
+        {
+            return false;
+        }
+
+        if (name.StartsWith("["u8))
+        {
+            // IP-literal: hex digits, ':' and '.' between the brackets (an IPv6 or IPvFuture address)
+            return name.Length > 2 && name[1..^1].IndexOfAnyExcept("0123456789abcdefABCDEF:.vV"u8) < 0;
+        }
+
+        // Other odd bytes (<, ", ...) are left to the app's rules, as Tremolo leaves them.
+        return !name.IsEmpty && name.IndexOfAny("@/\\?#,[] \t"u8) < 0;
+    }
+
+    private static bool IsDigits(ReadOnlySpan<byte> span) => span.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
 
     private static bool ParseField(Span<byte> bytes, int offset, ReadOnlySpan<byte> line, HttpRequestHead head, ref int hostCount)
     {

@@ -13,7 +13,4 @@ internal enum TimeoutKind
 
     /// <summary>A body read stalled for request_timeout: 408 through the error pages.</summary>
     Receive,
-
-    /// <summary>The response could not be written for request_timeout (a peer that stopped reading).</summary>
-    Send,
 }

@@ -6,9 +6,9 @@ using System.Net.Sockets;
 namespace Tremolo.Server.Transport;
 
 /// <summary>
-/// One accepted socket as a pair of pipes, and its orderly close: flush, half-close (FIN,
-/// like Tremolo's write_eof), then release. Plain sockets get the lean socket pipes; TLS
-/// goes through SslStream and stream pipes.
+/// One accepted socket as a pair of pipes, its one flusher (with the send deadline), and its
+/// orderly close: flush, half-close (FIN, like Tremolo's write_eof), then release. Plain sockets
+/// get the lean socket pipes; TLS goes through SslStream and stream pipes.
 /// </summary>
 internal sealed class TransportConnection : IAsyncDisposable
 {
@@ -16,13 +16,14 @@ internal sealed class TransportConnection : IAsyncDisposable
     private readonly Stream? _stream;
     private int _closed;
 
-    private TransportConnection(Socket socket, PipeReader input, PipeWriter output, Stream? stream)
+    private TransportConnection(Socket socket, PipeReader input, PipeWriter output, Stream? stream, SendDeadline deadline)
     {
         _socket = socket;
         _stream = stream;
         IsSecure = stream is not null;
         Input = input;
         Output = output;
+        Flusher = new OutputFlusher(output, deadline.Time, deadline.Timeout);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
             RemoteHost = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
@@ -38,6 +39,9 @@ internal sealed class TransportConnection : IAsyncDisposable
 
     public PipeWriter Output { get; }
 
+    /// <summary>Every flush of <see cref="Output"/> goes through it.</summary>
+    public OutputFlusher Flusher { get; }
+
     public bool IsSecure { get; }
 
     /// <summary>request.client[0]: the peer address ("" on a unix socket).</summary>
@@ -46,15 +50,15 @@ internal sealed class TransportConnection : IAsyncDisposable
     public int RemotePort { get; }
 
     /// <summary>A plain connection: the socket turns non-blocking and gets the lean socket pipes.</summary>
-    public static TransportConnection Plain(Socket socket)
+    public static TransportConnection Plain(Socket socket, SendDeadline deadline)
     {
         SetNoDelay(socket);
         socket.Blocking = false;
-        return new TransportConnection(socket, new SocketPipeReader(socket), new SocketPipeWriter(socket), stream: null);
+        return new TransportConnection(socket, new SocketPipeReader(socket), new SocketPipeWriter(socket), stream: null, deadline);
     }
 
     /// <summary>A TLS connection, once its handshake is done.</summary>
-    public static async Task<TransportConnection> SecureAsync(Socket socket, TlsSettings tls, CancellationToken cancellationToken)
+    public static async Task<TransportConnection> SecureAsync(Socket socket, TlsSettings tls, SendDeadline deadline, CancellationToken cancellationToken)
     {
         SetNoDelay(socket);
         var ssl = new SslStream(new PoolResumingNetworkStream(socket), leaveInnerStreamOpen: false);
@@ -63,7 +67,8 @@ internal sealed class TransportConnection : IAsyncDisposable
             socket,
             PipeReader.Create(ssl, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024, useZeroByteReads: true)),
             PipeWriter.Create(ssl, new StreamPipeWriterOptions(minimumBufferSize: 4096)),
-            ssl);
+            ssl,
+            deadline);
     }
 
     /// <summary>Drops the connection at once (RST semantics not needed: just close).</summary>
@@ -86,7 +91,7 @@ internal sealed class TransportConnection : IAsyncDisposable
 
         try
         {
-            await Output.FlushAsync();
+            await Flusher.FlushAsync();
             if (_socket.Connected)
             {
                 _socket.Shutdown(SocketShutdown.Send);
@@ -113,9 +118,9 @@ internal sealed class TransportConnection : IAsyncDisposable
 
         try
         {
-            await Output.FlushAsync();
+            await Flusher.FlushAsync();
             _socket.Shutdown(SocketShutdown.Send);
-            using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            using var linger = new CancellationTokenSource(TimeSpan.FromSeconds(1), Flusher.Time);
             while (true)
             {
                 var result = await Input.ReadAsync(linger.Token);
@@ -133,6 +138,9 @@ internal sealed class TransportConnection : IAsyncDisposable
 
         Abort();
     }
+
+    /// <summary>How long a flush may wait on the peer, on which clock.</summary>
+    public readonly record struct SendDeadline(TimeProvider Time, TimeSpan Timeout);
 
     private static void SetNoDelay(Socket socket)
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using Tremolo.Server.Diagnostics;
+using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.WebSockets;
@@ -14,12 +15,13 @@ namespace Tremolo.Server.WebSockets;
 /// one timer calls it), so an idle connection owns no timer. Sends come from the reading loop
 /// (answers, echoes) and, once <see cref="PumpAsync"/> runs, from the pump too: only then are
 /// they serialised by a lock, so an echo socket owns none. After the close frame nothing more
-/// is sent.
+/// is sent. Every send flushes through the connection's <see cref="OutputFlusher"/>, so a
+/// peer that stops reading meets the send deadline like any HTTP response.
 /// </summary>
 public sealed class WebSocketConnection : IDisposable
 {
     private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly OutputFlusher _output;
     private readonly MessageAssembler _assembler;
     private readonly TimeProvider _time;
     private readonly TimeSpan _pingAfter;
@@ -32,13 +34,13 @@ public sealed class WebSocketConnection : IDisposable
     private long _messagesOut;
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
-    /// <param name="requestTimeout">request_timeout.</param>
-    public WebSocketConnection(PipeReader input, PipeWriter output, long maxPayloadSize, TimeSpan requestTimeout, TimeProvider? time = null)
+    /// <param name="requestTimeout">request_timeout (silence is measured on the flusher's clock).</param>
+    public WebSocketConnection(PipeReader input, OutputFlusher output, long maxPayloadSize, TimeSpan requestTimeout)
     {
         _input = input;
         _output = output;
         _assembler = new MessageAssembler(maxPayloadSize);
-        _time = time ?? TimeProvider.System;
+        _time = output.Time;
         _pingAfter = requestTimeout / 2;
         _timeoutAfter = requestTimeout;
         _lastReceived = _time.GetTimestamp();
@@ -228,15 +230,10 @@ public sealed class WebSocketConnection : IDisposable
             }
 
             _closeSent = closes;
-            write(_output, state);
+            write(_output.Output, state);
             if (messages > 0)
             {
                 CountSent(messages);
-            }
-
-            if (_output.CanGetUnflushedBytes)
-            {
-                TremoloMetrics.BytesSent(_output.UnflushedBytes);
             }
 
             var flushed = await _output.FlushAsync();

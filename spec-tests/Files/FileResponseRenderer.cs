@@ -1,3 +1,4 @@
+using Tremolo.Server.Transport;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
@@ -27,7 +28,7 @@ public static partial class FileResponseRenderer
         FileResponseHead.Write(output, plan, Encoding.Latin1.GetBytes($"Date: {{DATE}}\r\nServer: Tremolo\r\nConnection: {connection}\r\n"));
 
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        await FileBodyWriter.WriteAsync(plan, pipe.Writer);
+        await FileBodyWriter.WriteAsync(plan, new OutputFlusher(pipe.Writer, TimeProvider.System, TimeSpan.FromSeconds(30)));
         await pipe.Writer.CompleteAsync();
         ReadResult read = await pipe.Reader.ReadAsync();
         while (!read.IsCompleted)

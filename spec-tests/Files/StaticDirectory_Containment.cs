@@ -49,7 +49,7 @@ public sealed class StaticDirectory_Containment : IDisposable
     [InlineData("/in.txt", "site/docs/a b.txt")]
     [InlineData("/indir/a%20b.txt", "site/docs/a b.txt")]
     public void Resolves_InsideTheFolder(string path, string expected) =>
-        Assert.Equal(Path.Combine(_root, expected), _resolver.Resolve(path)?.FullName);
+        Assert.Equal(Path.Combine(_root, expected), _resolver.Resolve(path, out _)?.FullName);
 
     [Theory]
     [InlineData("/../outside/secret.txt")]
@@ -73,11 +73,11 @@ public sealed class StaticDirectory_Containment : IDisposable
     [InlineData("/docs/a%20b.txt/x")]
     [InlineData("/%C3%28.txt")]
     [InlineData("/\u0100.txt")]
-    public void Refuses_AnythingElse(string path) => Assert.Null(_resolver.Resolve(path));
+    public void Refuses_AnythingElse(string path) => Assert.Null(_resolver.Resolve(path, out _));
 
     [Fact]
     public void AbsolutePathInASegment_StaysInside() =>
-        Assert.Null(_resolver.Resolve("/" + Uri.EscapeDataString(Path.Combine(_root, "outside", "secret.txt"))));
+        Assert.Null(_resolver.Resolve("/" + Uri.EscapeDataString(Path.Combine(_root, "outside", "secret.txt")), out _));
 
     [Fact]
     public void FolderReachedThroughALink_IsServed()
@@ -85,8 +85,8 @@ public sealed class StaticDirectory_Containment : IDisposable
         string link = Path.Combine(_root, "site-link");
         Directory.CreateSymbolicLink(link, Path.Combine(_root, "site"));
         var resolver = new DirectoryResolver(link);
-        Assert.Equal(Path.Combine(_root, "site", "docs", "a b.txt"), resolver.Resolve("/docs/a%20b.txt")?.FullName);
-        Assert.Null(resolver.Resolve("/out.txt"));
+        Assert.Equal(Path.Combine(_root, "site", "docs", "a b.txt"), resolver.Resolve("/docs/a%20b.txt", out _)?.FullName);
+        Assert.Null(resolver.Resolve("/out.txt", out _));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

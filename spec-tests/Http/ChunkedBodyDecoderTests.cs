@@ -40,7 +40,6 @@ public class ChunkedBodyDecoderTests
     [InlineData("fffffffffffffffff\r\n", "bad chunked encoding")]
     [InlineData("1\r\nA\rX", "bad chunked encoding: invalid chunk terminator")]
     [InlineData("1\r\nAB\r\n", "bad chunked encoding: invalid chunk terminator")]
-    [InlineData("0\r\nTrailer: x\r\n\r\n", "bad chunked encoding: invalid chunk terminator")]
     public void Rfc9112_7_1_BadChunk_Is400WithTremolosText(string body, string text) => Assert.Equal(text, Error(body));
 
     [Fact]

@@ -99,7 +99,7 @@ public class RequestHeadParserTests
     {
         Assert.Null(Parse("OPTIONS * HTTP/1.1\r\nHost: x\r\n").RejectReason);
         Assert.Null(Parse("GET http://x/a HTTP/1.1\r\nHost: x\r\n").RejectReason);
-        Assert.Null(Parse("CONNECT x:443 HTTP/1.1\r\nHost: x\r\n").RejectReason);
+        Assert.Equal(501, Parse("CONNECT x:443 HTTP/1.1\r\nHost: x\r\n").RejectStatus);
     }
 
     [Fact]

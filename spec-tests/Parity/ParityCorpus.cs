@@ -43,19 +43,40 @@ public sealed class ParityCorpus(string root)
         var found = new List<(string, IReadOnlyList<string>)>();
         foreach (string appDir in Directory.GetDirectories(Path.Combine(Root, "cases")).Order(StringComparer.Ordinal))
         {
+            string app = Path.GetFileName(appDir);
             var cases = Directory.GetFiles(appDir, "*.json")
+                .Concat(DeviationCases(app))
                 .Select(path => Path.GetFileNameWithoutExtension(path))
+                .Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
                 .ToArray();
             if (cases.Length > 0)
-                found.Add((Path.GetFileName(appDir), cases));
+                found.Add((app, cases));
         }
         return found;
     }
 
     public string AppDir(string app) => Path.Combine(Root, "apps", app);
 
-    public string CasePath(string app, string name) => Path.Combine(Root, "cases", app, name + ".json");
+    /// <summary>
+    /// Where we deliberately answer otherwise than Tremolo (docs/deviations.md): our answers to
+    /// corpus cases, and cases of our own beside them (case.json, our case.expected, and
+    /// Tremolo's recorded answer as case.tremolo.expected).
+    /// </summary>
+    public static string DeviationsDir(string app) => Path.Combine(AppContext.BaseDirectory, "Parity", "Deviations", app);
+
+    /// <summary>The corpus case, else a deviation case of our own.</summary>
+    public string CasePath(string app, string name)
+    {
+        string path = Path.Combine(Root, "cases", app, name + ".json");
+        return File.Exists(path) ? path : Path.Combine(DeviationsDir(app), name + ".json");
+    }
+
+    /// <summary>True for a case that is ours only (not in the recorded corpus).</summary>
+    public bool IsDeviationCase(string app, string name) => !File.Exists(Path.Combine(Root, "cases", app, name + ".json"));
+
+    private static IEnumerable<string> DeviationCases(string app) =>
+        Directory.Exists(DeviationsDir(app)) ? Directory.GetFiles(DeviationsDir(app), "*.json") : [];
 
     public string ExpectedPath(string app, string name) => Path.Combine(Root, "cases", app, name + ".expected");
 

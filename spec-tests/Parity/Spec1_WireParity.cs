@@ -21,10 +21,13 @@ public sealed class Spec1_WireParity(ParityAppFixture fixture) : IClassFixture<P
         string app = id[..slash], name = id[(slash + 1)..];
         var server = await fixture.ServerForAsync(corpus, app);
         var @case = CorpusCase.Load(corpus.CasePath(app, name));
-        // A case where we deliberately answer otherwise (docs/deviations.md) is held to our recording.
-        string deviationPath = Path.Combine(AppContext.BaseDirectory, "Parity", "Deviations", app, name + ".expected");
+        // A case where we deliberately answer otherwise (docs/deviations.md) is held to our recording;
+        // another server (the Python twins) to Tremolo's.
+        string deviationPath = Path.Combine(ParityCorpus.DeviationsDir(app), name + ".expected");
         bool deviates = server is InProcessServer && File.Exists(deviationPath);
-        string expectedPath = deviates ? deviationPath : corpus.ExpectedPath(app, name);
+        string expectedPath = deviates ? deviationPath
+            : corpus.IsDeviationCase(app, name) ? Path.Combine(ParityCorpus.DeviationsDir(app), name + ".tremolo.expected")
+            : corpus.ExpectedPath(app, name);
         Assert.True(File.Exists(expectedPath), $"no .expected file: {expectedPath}");
         var expected = ExpectedResult.Load(expectedPath);
 

@@ -95,7 +95,7 @@ public sealed class Spec7_SlowClients : IAsyncLifetime
             }
 
             // A send stalled for request_timeout ends the connection: the stuck client gets less than it asked for.
-            await _clock.AdvanceAsync(TimeSpan.FromSeconds(3));
+            await _clock.AdvanceUntilAsync(() => _app.Log.Contains("send timeout", StringComparison.Ordinal), TimeSpan.FromSeconds(6));
             var drained = await stuck.ReadAsync(ReadUntil.Close, timeout: VirtualTime.RealPatience);
             Assert.True(stuck.Eof);
             Assert.InRange(drained.Length, 1, 32L * Mebibyte - 1);

@@ -8,7 +8,7 @@ namespace Tremolo.SpecTests.Templates;
 /// </summary>
 public class Tremolo_RequestForm
 {
-    private const string Fields = "{{ for name in request.form }}{{ name }}=[{{ request.form[name] | array.join ',' }}] {{ end }}";
+    private const string Fields = "{{ for field in request.form }}{{ field.key }}=[{{ field.value | array.join ',' }}] {{ end }}";
 
     private static string Post(string contentType, string body) =>
         $"POST /form HTTP/1.1\r\nHost: h\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n{body}";

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets;
 using Tremolo.Server.WebSockets.Broadcast;
 
@@ -20,7 +21,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     private readonly WebSocketConnection _connection;
 
     public WebSocketConnectionTests() =>
-        _connection = new WebSocketConnection(_fromClient.Reader, _toClient.Writer, 73728, RequestTimeout, _time);
+        _connection = new WebSocketConnection(_fromClient.Reader, new OutputFlusher(_toClient.Writer, _time, RequestTimeout), 73728, RequestTimeout);
 
     [Fact]
     public async Task Parity_EchoTwoMessages_AnswersInOrder()
