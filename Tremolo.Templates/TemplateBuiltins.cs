@@ -4,7 +4,8 @@ using Scriban.Runtime;
 namespace Tremolo.Templates;
 
 /// <summary>
-/// Scriban's builtin functions (string, array, date, ...) plus `raw`, built once and
+/// Scriban's builtin functions (string, array, date, ...) plus `raw`, with `regex` replaced
+/// by <see cref="TemplateRegexFunctions"/> (bounded time), built once and
 /// shared by every render. Everything is read-only so no render can leak a change
 /// (e.g. `date.format = ...`) into another.
 /// </summary>
@@ -17,6 +18,7 @@ internal static class TemplateBuiltins
         var builtins = TemplateContext.GetDefaultBuiltinObject();
         builtins.Import("raw", new Func<TemplateContext, object?, RawHtml>(
             (context, value) => value as RawHtml ?? new RawHtml(context.ObjectToString(value) ?? "")));
+        builtins.SetValue("regex", new TemplateRegexFunctions(), true);
         foreach (var name in builtins.Keys)
         {
             if (builtins[name] is ScriptObject library)

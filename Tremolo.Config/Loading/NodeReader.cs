@@ -21,6 +21,8 @@ internal sealed class NodeReader(SourceFile file, LoadSession session)
 
     public void Error(SourceLocation location, string message) => session.Diagnostics.Add(location, message);
 
+    public void Warn(YamlNode node, string message) => session.Diagnostics.Warn(file.At(node), message);
+
     /// <summary>The entries of a mapping in order; unknown keys are reported (with a did-you-mean) and skipped.</summary>
     public List<Entry> Entries(YamlNode node, string what, IReadOnlyCollection<string> allowed)
     {

@@ -132,6 +132,11 @@ internal static class RouteReader
             {
                 reader.Error(node, $"invalid regex '{path}': {problem}");
             }
+            else if (RoutePattern.NeedsBacktracking(pattern))
+            {
+                reader.Warn(node, $"regex '{path}' needs backtracking (backreference, lookaround, atomic group or conditional): "
+                    + $"it cannot match in linear time, so a match running past {RoutePattern.MatchTimeout.TotalMilliseconds} ms answers 500");
+            }
 
             return pattern;
         }

@@ -43,6 +43,7 @@ public sealed record ServerOptions
     public double AppCloseTimeout { get; init; } = 30;
     public double ShutdownTimeout { get; init; } = 30;
     public string ServerName { get; init; } = "Tremolo";
+    public TrustedPeers ForwardedAllowIps { get; init; } = TrustedPeers.Loopback;
 
     public const string AccessLogOff = "";
     public const string AccessLogStderr = "-";

@@ -39,6 +39,7 @@ public static class OptionCatalog
         new("app_close_timeout", OptionKind.Seconds, "--app-close-timeout", (o, v) => o with { AppCloseTimeout = (double)v }),
         new("shutdown_timeout", OptionKind.Seconds, "--shutdown-timeout", (o, v) => o with { ShutdownTimeout = (double)v }),
         new("server_name", OptionKind.Text, "--server-name", (o, v) => o with { ServerName = (string)v }),
+        new("forwarded_allow_ips", OptionKind.Peers, "--forwarded-allow-ips", (o, v) => o with { ForwardedAllowIps = (TrustedPeers)v }),
     ];
 
     /// <summary>Flags that take no value, and the option value each one sets.</summary>

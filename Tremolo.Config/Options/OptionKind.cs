@@ -22,6 +22,7 @@ public abstract class OptionKind
     public static readonly OptionKind Bind = new BindKind();
     public static readonly OptionKind LogDestination = new LogDestinationKind();
     public static readonly OptionKind LogFormat = new ChoiceKind("a log format", "text", "json");
+    public static readonly OptionKind Peers = new PeersKind();
 
     /// <summary>Parses <paramref name="raw"/>; relative paths are against <paramref name="baseDirectory"/>.</summary>
     public abstract bool TryParse(string raw, string baseDirectory, out object value, out string error);
@@ -253,5 +254,42 @@ public abstract class OptionKind
 
         public override string Format(object value) =>
             string.Join(',', ((IEnumerable<BindAddress>)value).Select(a => a.UnixPath ?? $"[{a.Host}]:{a.Port}"));
+    }
+
+    /// <summary>forwarded_allow_ips: `*`, or comma-separated IP addresses and networks (CIDR).</summary>
+    private sealed class PeersKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            value = TrustedPeers.Loopback;
+            error = "";
+            var networks = new List<System.Net.IPNetwork>();
+            var everyone = false;
+            foreach (var entry in raw.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (entry == "*")
+                {
+                    everyone = true;
+                }
+                else if (System.Net.IPAddress.TryParse(entry, out var address) && !entry.Contains('/'))
+                {
+                    networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+                }
+                else if (System.Net.IPNetwork.TryParse(entry, out var network))
+                {
+                    networks.Add(network);
+                }
+                else
+                {
+                    error = $"{Quote(raw)} is not a list of addresses (expected '*' or IP addresses and networks like 10.0.0.0/8, comma-separated; '{entry}' is neither)";
+                    return false;
+                }
+            }
+
+            value = new TrustedPeers(networks, everyone);
+            return true;
+        }
+
+        public override string Format(object value) => value.ToString()!;
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Tremolo.Templates;
+
 namespace Tremolo.Config.Patterns;
 
 /// <summary>
@@ -8,6 +11,21 @@ public static class RoutePattern
 {
     /// <summary>What every path match accepts after it: an optional query string.</summary>
     public const string QuerySuffix = "(?:\\?.*)?$";
+
+    /// <summary>
+    /// How long a route regex that needs backtracking may run on one request. Paths are at most
+    /// client_max_header_size, so an honest match takes microseconds; past this the pattern is
+    /// being driven into catastrophic backtracking.
+    /// </summary>
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    /// <summary>A final route pattern (.NET syntax), linear-time when it allows, else compiled with <see cref="MatchTimeout"/>.</summary>
+    public static Regex Compile(string pattern) => BoundedRegex.Create(pattern, Options, MatchTimeout, RegexOptions.Compiled);
+
+    /// <summary>True when the pattern (.NET syntax) can only be matched by backtracking.</summary>
+    public static bool NeedsBacktracking(string pattern) => BoundedRegex.NeedsBacktracking(pattern, Options);
 
     /// <summary>A path starting with ^ or ending with $ is a regex.</summary>
     public static bool IsRegex(string path) => path.StartsWith('^') || path.EndsWith('$');

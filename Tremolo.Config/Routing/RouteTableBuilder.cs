@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Tremolo.Config.Model;
 using Tremolo.Config.Patterns;
 
@@ -12,8 +11,6 @@ namespace Tremolo.Config.Routing;
 /// </summary>
 public static class RouteTableBuilder
 {
-    private const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant;
-
     public static RouteTable Build(AppModel root)
     {
         var routes = new List<ResolvedRoute>();
@@ -26,7 +23,7 @@ public static class RouteTableBuilder
             }
             else
             {
-                routes.Add(new ResolvedRoute(route, route.Pattern, null, new Regex(route.Pattern, Options), routes.Count, ""));
+                routes.Add(new ResolvedRoute(route, route.Pattern, null, RoutePattern.Compile(route.Pattern), routes.Count, ""));
             }
         }
 
@@ -35,7 +32,7 @@ public static class RouteTableBuilder
         {
             foreach (var (route, pattern, prefix) in Mounted(mount))
             {
-                routes.Add(new ResolvedRoute(route, pattern, null, new Regex(pattern, Options), routes.Count, prefix));
+                routes.Add(new ResolvedRoute(route, pattern, null, RoutePattern.Compile(pattern), routes.Count, prefix));
             }
 
             AddScopes(scopes, [], mount);

@@ -1,5 +1,6 @@
 using System.Text;
 using Tremolo.Config.Model;
+using Tremolo.Config.Patterns;
 using Tremolo.Config.Routing;
 using Tremolo.Server.Files;
 using Tremolo.Server.Http;
@@ -50,6 +51,20 @@ internal sealed class AppRuntime : IHttpApplication
 
     public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
 
+    /// <summary>
+    /// A plain route's literal answer with no middleware on its path: a dictionary lookup and a
+    /// copy, whatever the config's size or the client sends. Rules (`when`, templates), regex
+    /// routes, templates, files, bodies, WebSocket and SSE all fail this test.
+    /// </summary>
+    public bool IsCheap(HttpContext context)
+    {
+        var head = context.Head;
+        return head.Status != RequestHeadStatus.Invalid
+            && _middleware.For(head.Path) is { Request.Count: 0, Response.Count: 0 }
+            && _router.MatchPlain(head).Response is { } response
+            && _router.IsLiteral(response);
+    }
+
     private async Task RouteAsync(HttpContext context)
     {
         var head = context.Head;
@@ -65,6 +80,13 @@ internal sealed class AppRuntime : IHttpApplication
         }
 
         var match = _router.Match(head);
+        if (match.TimedOut is { } slow)
+        {
+            // A client drove a backtracking route regex past its timeout: a server-side failure to match, so 500 (docs/architecture.md).
+            context.Connection.Listener.Log.Error($"route '{slow.Route.Path}' ({slow.Route.Location}): regex match timed out after {RoutePattern.MatchTimeout.TotalMilliseconds} ms on {head.Path}");
+            throw new HttpError(500);
+        }
+
         if (match.Route is not { } route)
         {
             if (match.Allow is { } allow)

@@ -1,5 +1,5 @@
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.App;
 
@@ -8,6 +8,6 @@ internal static class DroppedMembers
 {
     public static void Log(HttpContext context, ChannelMember member) =>
         context.Connection.Listener.Log.Warning(
-            $"{context.ClientHost}:{context.ClientPort} dropped from channel '{member.Channel.Name}': {context.Options.MaxQueueSize} messages behind (max_queue_size)",
-            new("client", $"{context.ClientHost}:{context.ClientPort}"), new("channel", member.Channel.Name));
+            $"{context.ClientHost}:{context.ClientPort} dropped from channel '{member.Room.Name}': {context.Options.MaxQueueSize} messages behind (max_queue_size)",
+            new("client", $"{context.ClientHost}:{context.ClientPort}"), new("channel", member.Room.Name));
 }

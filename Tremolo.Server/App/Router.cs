@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tremolo.Config.Model;
+using Tremolo.Config.Patterns;
 using Tremolo.Config.Routing;
 using Tremolo.Server.Files;
 using Tremolo.Server.Http;
@@ -18,12 +19,13 @@ internal sealed class Router
     private readonly ResolvedRoute[] _regex;
     private readonly (ResolvedRoute Route, Regex Pattern)[] _prefix;
     private readonly Dictionary<DirectoryBody, DirectoryResolver> _directories;
+    private readonly HashSet<object> _literal;
 
     public Router(IReadOnlyList<ResolvedRoute> routes)
     {
         // A plain `directory:` route serves everything below its path, so it matches as a prefix.
         _prefix = routes.Where(r => r.PlainPath is not null && IsDirectory(r))
-            .Select(r => (Route: r, Pattern: new Regex(r.PlainPath!.Length == 0 ? "^/[^?]*(?:\\?.*)?$" : $"^/+{Regex.Escape(r.PlainPath)}(?:/[^?]*)?(?:\\?.*)?$", RegexOptions.CultureInvariant)))
+            .Select(r => (Route: r, Pattern: RoutePattern.Compile(r.PlainPath!.Length == 0 ? "^/[^?]*(?:\\?.*)?$" : $"^/+{Regex.Escape(r.PlainPath)}(?:/[^?]*)?(?:\\?.*)?$")))
             .ToArray();
         _directories = routes.Select(r => r.Route.Response?.Body).OfType<DirectoryBody>().Distinct()
             .ToDictionary(d => d, d => new DirectoryResolver(d.FullPath));
@@ -33,25 +35,39 @@ internal sealed class Router
         _plainBySpan = _plain.GetAlternateLookup<ReadOnlySpan<char>>();
         _regex = routes.Where(r => r.Pattern is not null).OrderByDescending(r => r.Order).ToArray();
         HasRoot = _plain.ContainsKey("");
+        _literal = routes.Where(r => r.Route is { WebSocket: null, Sse: null })
+            .SelectMany(r => r.Route.Methods.Values.Append(r.Route.Response))
+            .OfType<ResponseModel>()
+            .Where(r => r.Body is LiteralBody && r.Headers.All(h => h.Value.IsConstant) && r.Cookies.All(c => c.Value.IsConstant))
+            .ToHashSet<object>(ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>True when the app defines '/' itself (else Tremolo's built-in index answers 503).</summary>
     public bool HasRoot { get; }
 
+    /// <summary>
+    /// The route a plain path selects, found by dictionary alone (no regex runs), or none.
+    /// <see cref="Match"/> tries this first, so when it finds one, Match finds the same.
+    /// </summary>
+    public RouteMatch MatchPlain(HttpRequestHead head)
+    {
+        SortedSet<string>? allowed = null;
+        return MatchPlain(head, MethodKey(head), ref allowed);
+    }
+
+    /// <summary>
+    /// True for a response whose answer costs the same whatever the request: a literal body
+    /// with constant headers and cookies on a route that is neither WebSocket nor SSE.
+    /// </summary>
+    public bool IsLiteral(ResponseModel response) => _literal.Contains(response);
+
     public RouteMatch Match(HttpRequestHead head)
     {
         var method = MethodKey(head);
         SortedSet<string>? allowed = null;
-
-        if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
+        if (MatchPlain(head, method, ref allowed) is { Route: not null } plainMatch)
         {
-            foreach (var route in plain)
-            {
-                if (TrySelect(route, method, ref allowed, out var response))
-                {
-                    return new RouteMatch(route, response, null, null);
-                }
-            }
+            return plainMatch;
         }
 
         var url = head.Url;
@@ -65,7 +81,17 @@ internal sealed class Router
 
         foreach (var route in _regex)
         {
-            var match = route.Pattern!.Match(url);
+            Match match;
+            try
+            {
+                match = route.Pattern!.Match(url);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Only a pattern that needs backtracking has a timeout (RoutePattern.Compile).
+                return new RouteMatch(null, null, null, null, TimedOut: route);
+            }
+
             if (!match.Success || !TrySelect(route, method, ref allowed, out var response))
             {
                 continue;
@@ -105,13 +131,36 @@ internal sealed class Router
         var url = string.Concat(head.Path, "/", head.Url.AsSpan(head.Path.Length));
         foreach (var route in _regex)
         {
-            if (route.Pattern!.IsMatch(url))
+            try
             {
-                return true;
+                if (route.Pattern!.IsMatch(url))
+                {
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A backtracking pattern driven past its timeout: no redirect on its account.
             }
         }
 
         return false;
+    }
+
+    private RouteMatch MatchPlain(HttpRequestHead head, string? method, ref SortedSet<string>? allowed)
+    {
+        if (_plainBySpan.TryGetValue(head.Path.AsSpan().Trim('/'), out var plain))
+        {
+            foreach (var route in plain)
+            {
+                if (TrySelect(route, method, ref allowed, out var response))
+                {
+                    return new RouteMatch(route, response, null, null);
+                }
+            }
+        }
+
+        return default;
     }
 
     /// <summary>The resolver of a `directory:` body (one per folder, made at load).</summary>
@@ -154,5 +203,8 @@ internal sealed class Router
     }
 }
 
-/// <summary>A found route (and the RESPONSE for the method), or the Allow list of a 405, or nothing (404).</summary>
-internal readonly record struct RouteMatch(ResolvedRoute? Route, ResponseModel? Response, IReadOnlyDictionary<string, string>? Params, string? Allow);
+/// <summary>
+/// A found route (and the RESPONSE for the method), or the Allow list of a 405, or the route
+/// whose regex ran past its match timeout, or nothing (404).
+/// </summary>
+internal readonly record struct RouteMatch(ResolvedRoute? Route, ResponseModel? Response, IReadOnlyDictionary<string, string>? Params, string? Allow, ResolvedRoute? TimedOut = null);

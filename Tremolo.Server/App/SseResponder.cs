@@ -1,7 +1,7 @@
 using System.Text;
 using Tremolo.Config.Model;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.App;
 
@@ -12,7 +12,7 @@ namespace Tremolo.Server.App;
 /// </summary>
 internal static class SseResponder
 {
-    public static async Task StreamAsync(HttpContext context, RouteModel route, SseModel sse, BroadcastHub hub)
+    public static async Task StreamAsync(HttpContext context, RouteModel route, SseModel sse, ChannelHub hub)
     {
         var response = context.Response;
         response.SetContentType("text/event-stream");
@@ -49,7 +49,7 @@ internal static class SseResponder
     /// Streams every text message published on the channel (by WebSocket members too) as an
     /// event, until the client goes away; a listener that falls behind is dropped.
     /// </summary>
-    private static async Task FollowChannelAsync(HttpContext context, string channel, BroadcastHub hub)
+    private static async Task FollowChannelAsync(HttpContext context, string channel, ChannelHub hub)
     {
         var transport = context.Connection.Transport;
         context.KeepAlive = false;
@@ -73,11 +73,8 @@ internal static class SseResponder
 
             while (member.TryRead(out var message))
             {
-                if (message.IsText)
-                {
-                    StreamHead.WriteBody(context, Encoding.UTF8.GetBytes(Format(message.Text, null, null, 0)));
-                    context.CountMessageSent();
-                }
+                StreamHead.WriteBody(context, message.GetEncoded(SseEventEncoding.Instance).Span);
+                context.CountMessageSent();
             }
 
             await context.FlushAsync();

@@ -1,11 +1,11 @@
 using Tremolo.Config.Model;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.App;
 
 /// <summary>SSE and WebSocket responses, sharing one broadcast hub (a channel reaches both).</summary>
-internal sealed class StreamingResponders(BroadcastHub hub) : IUpgradeHandlers
+internal sealed class StreamingResponders(ChannelHub hub) : IUpgradeHandlers
 {
     private readonly WebSocketResponder _websocket = new(hub);
 

@@ -1,7 +1,7 @@
 using Tremolo.Config.Model;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 using Tremolo.Server.WebSockets;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.App;
 
@@ -9,7 +9,7 @@ namespace Tremolo.Server.App;
 /// The no-code WebSocket endpoints' handshake: Tremolo's test of an upgrade request, its
 /// refusals (400, 426) and its 101 head; a <see cref="WebSocketSession"/> then takes over.
 /// </summary>
-internal sealed class WebSocketResponder(BroadcastHub hub)
+internal sealed class WebSocketResponder(ChannelHub hub)
 {
     /// <summary>
     /// Answers the upgrade; false when the request is not one by Tremolo's test (no body,

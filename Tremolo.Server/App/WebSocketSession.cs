@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Tremolo.Config.Model;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 using Tremolo.Server.WebSockets;
-using Tremolo.Server.WebSockets.Broadcast;
 using Tremolo.Templates;
 
 namespace Tremolo.Server.App;
@@ -15,7 +15,7 @@ namespace Tremolo.Server.App;
 /// it in the channel's one order. Binary messages go back (or out) as they came. One object
 /// per connection holds what the session needs, so an idle socket costs no closures.
 /// </summary>
-internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, RouteModel route, WebSocketModel model)
+internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, RouteModel route, WebSocketModel model)
     : IUpgradedSession, IWebSocketHandler
 {
     private WebSocketConnection? _socket;
@@ -24,6 +24,9 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
     private RenderScope? _messageScope;
     private string? _channel;
     private bool _echoesAsIs;
+
+    /// <summary>Only a plain echo (format `{{ message }}`, no greeting) answers each message with a bounded copy.</summary>
+    public bool HasCostlyMessages => model.Mode == WebSocketMode.Broadcast || model.Greeting is not null || !IsIdentity(model.Format);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask StartAsync()
@@ -139,7 +142,7 @@ internal sealed class WebSocketSession(BroadcastHub hub, HttpContext context, Ro
     {
         if (_member is { } member)
         {
-            member.Publish(isText ? BroadcastMessage.FromUtf8(payload.Span) : BroadcastMessage.FromBinary(payload.Span));
+            member.Publish(isText ? ChannelMessage.FromUtf8(payload.Span) : ChannelMessage.FromBinary(payload.Span));
         }
         else if (isText)
         {

@@ -68,7 +68,7 @@ public sealed class TremoloHost : IAsyncDisposable
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
         AccessLog? accessLog = null;
-        var responders = new StreamingResponders(new WebSockets.Broadcast.BroadcastHub(server.MaxQueueSize));
+        var responders = new StreamingResponders(new Channels.ChannelHub(server.MaxQueueSize));
         try
         {
             foreach (var (address, options) in Addresses(document))

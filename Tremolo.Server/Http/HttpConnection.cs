@@ -79,6 +79,13 @@ internal sealed class HttpConnection
                 TremoloMetrics.WebSocketSessionsAdd(1);
                 try
                 {
+                    // A session that renders or fans out each message does so off the socket engine thread.
+                    Transport.ResumeOnPool = upgraded.HasCostlyMessages;
+                    if (upgraded.HasCostlyMessages && !Thread.CurrentThread.IsThreadPoolThread)
+                    {
+                        await Task.Yield();
+                    }
+
                     await upgraded.StartAsync();
                     await upgraded.RunAsync();
                 }
@@ -127,6 +134,7 @@ internal sealed class HttpConnection
             {
                 _handlerCancellation?.Dispose();
                 _context.Response.Headers.Release();
+                _context.ReleaseBody();
                 _listener.Manager.Remove(this);
             }
         }
@@ -321,7 +329,19 @@ internal sealed class HttpConnection
                 _listener.Manager.KeepAlive(this);
             }
 
-            await _listener.App.HandleAsync(context);
+            var app = _listener.App;
+            if (!app.IsCheap(context))
+            {
+                // Work whose cost depends on config or client data never runs on the socket engine
+                // thread, which serves every other connection too (docs/architecture.md).
+                Transport.ResumeOnPool = true;
+                if (!Thread.CurrentThread.IsThreadPoolThread)
+                {
+                    await Task.Yield();
+                }
+            }
+
+            await app.HandleAsync(context);
         }
         catch (HttpError error)
         {
@@ -346,6 +366,7 @@ internal sealed class HttpConnection
         finally
         {
             Volatile.Write(ref _handlerDeadline, 0);
+            Transport.ResumeOnPool = false;
         }
 
         if (context.Upgrade is { } upgrade)
@@ -457,7 +478,7 @@ internal sealed class HttpConnection
     }
 
     /// <summary>Reads the whole request body for <see cref="HttpContext.ReadBodyAsync"/>.</summary>
-    internal async ValueTask<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    internal async ValueTask<RequestBodyBuffer?> ReadBodyAsync(HttpContext context)
     {
         if (!context.HasBody)
         {
@@ -489,69 +510,88 @@ internal sealed class HttpConnection
         return await ReadChunkedAsync(context, max);
     }
 
-    private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
+    /// <summary>Copies each read into the pooled body as it comes, so the socket buffer never holds the whole body.</summary>
+    private async ValueTask<RequestBodyBuffer> ReadExactlyAsync(int length)
     {
         var upload = new RateLimiter(Options.UploadRate, _listener.Time);
-        while (true)
+        var body = await RequestBodyBuffer.RentAsync(BodyMemoryBudget.Shared, length, length, HandlerAborted);
+        try
         {
-            var result = await ReceiveAsync();
-            var buffer = result.Buffer;
-            if (buffer.Length >= length)
+            var remaining = length;
+            while (remaining > 0)
             {
-                var body = buffer.Slice(0, length).ToArray();
-                Transport.Input.AdvanceTo(buffer.GetPosition(length));
+                var result = await ReceiveAsync();
+                var buffer = result.Buffer;
+                var take = (int)Math.Min(remaining, buffer.Length);
+                foreach (var segment in buffer.Slice(0, take))
+                {
+                    body.Write(segment.Span);
+                }
 
-                // The last read may take in much at once: the body is not handed over before the rate allows all of it.
-                await upload.WaitAsync(length, HandlerAborted);
-                return body;
-            }
-
-            Transport.Input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new ConnectionClosedException();
-            }
-
-            await upload.WaitAsync(buffer.Length, HandlerAborted);
-        }
-    }
-
-    private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
-    {
-        var body = new ArrayBufferWriter<byte>();
-        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
-        var chunked = _chunked ??= new ChunkedBodyDecoder();
-        chunked.Reset();
-        while (!chunked.IsComplete)
-        {
-            var result = await ReceiveAsync();
-            var buffer = result.Buffer;
-            var consumed = chunked.Decode(buffer, body);
-            if (chunked.RawBytes > max)
-            {
-                throw new ConnectionClosedException(400, "Bad Request", "payload too large");
-            }
-
-            if (chunked.IsComplete)
-            {
-                Transport.Input.AdvanceTo(consumed);
-                await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
-            }
-            else
-            {
-                Transport.Input.AdvanceTo(consumed, buffer.End);
-                if (result.IsCompleted)
+                Transport.Input.AdvanceTo(buffer.GetPosition(take));
+                remaining -= take;
+                if (remaining > 0 && result.IsCompleted)
                 {
                     throw new ConnectionClosedException();
                 }
 
+                // The last read may take in much at once: the body is not handed over before the rate allows all of it.
+                await upload.WaitAsync(length - remaining, HandlerAborted);
+            }
+
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<RequestBodyBuffer> ReadChunkedAsync(HttpContext context, long max)
+    {
+        var body = await RequestBodyBuffer.RentAsync(BodyMemoryBudget.Shared, max, 0, HandlerAborted);
+        try
+        {
+            var upload = new RateLimiter(Options.UploadRate, _listener.Time);
+            var chunked = _chunked ??= new ChunkedBodyDecoder();
+            chunked.Reset();
+            while (!chunked.IsComplete)
+            {
+                var result = await ReceiveAsync();
+                var buffer = result.Buffer;
+                var consumed = chunked.Decode(buffer, body);
+                if (chunked.RawBytes > max)
+                {
+                    throw new ConnectionClosedException(400, "Bad Request", "payload too large");
+                }
+
+                // What the decoder took is in the body: the socket buffer keeps only an unfinished line.
+                if (chunked.IsComplete)
+                {
+                    Transport.Input.AdvanceTo(consumed);
+                }
+                else
+                {
+                    Transport.Input.AdvanceTo(consumed, buffer.End);
+                    if (result.IsCompleted)
+                    {
+                        throw new ConnectionClosedException();
+                    }
+                }
+
                 await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
             }
-        }
 
-        // Tremolo does not read past the last chunk: the connection closes after this request.
-        context.KeepAlive = false;
-        return body.WrittenMemory;
+            // Tremolo does not read past the last chunk: the connection closes after this request.
+            context.KeepAlive = false;
+            return body;
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One read of body bytes, bounded by request_timeout; a stall is Tremolo's 408.</summary>

@@ -16,6 +16,7 @@ internal sealed class HttpContext : IRequestData
 
     private readonly HttpConnection _connection;
     private ReadOnlyMemory<byte>? _body;
+    private RequestBodyBuffer? _bodyBuffer;
     private IResponseData? _responseView;
 
     public HttpContext(HttpConnection connection)
@@ -78,6 +79,8 @@ internal sealed class HttpContext : IRequestData
 
     public string ClientHost => _connection.Transport.RemoteHost;
 
+    public bool TrustsForwardedHeaders => Options.ForwardedAllowIps.Trusts(_connection.Transport.RemoteAddress);
+
     public int ClientPort => _connection.Transport.RemotePort;
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers => Head.HeaderList;
@@ -107,7 +110,15 @@ internal sealed class HttpContext : IRequestData
         Upgrade = null;
         Params = NoParams;
         TemplateScope = null;
+        ReleaseBody();
+    }
+
+    /// <summary>Gives the body's pooled memory back: the request is over (or the connection is).</summary>
+    public void ReleaseBody()
+    {
         _body = null;
+        _bodyBuffer?.Dispose();
+        _bodyBuffer = null;
     }
 
     /// <summary>
@@ -196,7 +207,8 @@ internal sealed class HttpContext : IRequestData
     {
         if (!BodyConsumed)
         {
-            _body = await _connection.ReadBodyAsync(this);
+            _bodyBuffer = await _connection.ReadBodyAsync(this);
+            _body = _bodyBuffer?.Written;
             BodyConsumed = true;
         }
 

@@ -6,6 +6,12 @@ internal interface IHttpApplication
     /// <summary>Runs middleware, routing and the route's response. May throw <see cref="HttpError"/>.</summary>
     Task HandleAsync(HttpContext context);
 
+    /// <summary>
+    /// True when answering the request costs microseconds whatever the config and the client
+    /// send: then it runs on the socket engine thread; anything else runs on the thread pool.
+    /// </summary>
+    bool IsCheap(HttpContext context);
+
     /// <summary>Answers an error as Tremolo's error_received + handle_exception (error pages, then end()).</summary>
     Task HandleErrorAsync(HttpContext context, HttpError error);
 }

@@ -9,6 +9,12 @@ namespace Tremolo.Server.Http;
 /// </summary>
 internal interface IUpgradedSession
 {
+    /// <summary>
+    /// True when handling a message costs what config or client data make it (a `format`
+    /// template, a greeting, a channel fan-out): the session then runs on the thread pool.
+    /// </summary>
+    bool HasCostlyMessages { get; }
+
     /// <summary>Sends what opens the session (the pending 101 head, a greeting).</summary>
     ValueTask StartAsync();
 

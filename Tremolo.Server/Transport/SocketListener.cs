@@ -88,7 +88,9 @@ internal sealed class SocketListener : IDisposable
                 continue;
             }
 
-            onAccepted(accepted);
+            // The accept loop runs on a socket engine thread: a connection's start (TLS handshake,
+            // a first request already in) must not delay the next accept or any other socket.
+            ThreadPool.UnsafeQueueUserWorkItem(onAccepted, accepted, preferLocal: false);
         }
     }
 

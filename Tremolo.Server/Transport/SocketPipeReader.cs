@@ -41,6 +41,12 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
     private volatile bool _waitPending;
     private int _cancelRequested;
 
+    /// <summary>
+    /// Set while the reader's owner runs work that may be slow: a read that completes on the
+    /// socket engine thread then resumes its reader on the thread pool instead of inline.
+    /// </summary>
+    public bool ResumeOnPool { get; set; }
+
     public SocketPipeReader(Socket socket)
     {
         _socket = socket;
@@ -213,8 +219,8 @@ internal sealed class SocketPipeReader : PipeReader, IValueTaskSource<ReadResult
 
         if (failed || Proceed())
         {
-            // Already on a pool thread from the socket engine: the reader continues right here.
-            _source.RunContinuationsAsynchronously = false;
+            // On the socket engine's thread: the reader continues right here unless its work may be slow.
+            _source.RunContinuationsAsynchronously = ResumeOnPool;
             if (_error is { } error)
             {
                 _source.SetException(error);

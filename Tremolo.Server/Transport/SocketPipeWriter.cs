@@ -21,6 +21,9 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
     private int _written;
     private CancellationTokenSource? _flushCancellation;
 
+    /// <summary>Set while the writer's owner runs work that may be slow: a flush that had to wait resumes it on the thread pool.</summary>
+    public bool ResumeOnPool { get; set; }
+
     public override bool CanGetUnflushedBytes => true;
 
     public override long UnflushedBytes => _written;
@@ -105,6 +108,12 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         try
         {
             await socket.SendAsync(_buffer.AsMemory(sent, _written - sent), SocketFlags.None, linked?.Token ?? _flushCancellation.Token);
+            if (ResumeOnPool && !Thread.CurrentThread.IsThreadPoolThread)
+            {
+                // The send completed on the socket engine thread; the writer's next step leaves it.
+                await Task.Yield();
+            }
+
             return default;
         }
         catch (OperationCanceledException) when (_flushCancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

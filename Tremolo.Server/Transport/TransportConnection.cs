@@ -26,7 +26,8 @@ internal sealed class TransportConnection : IAsyncDisposable
         Flusher = new OutputFlusher(output, deadline.Time, deadline.Timeout);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
-            RemoteHost = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
+            RemoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+            RemoteHost = RemoteAddress.ToString();
             RemotePort = remote.Port;
         }
         else
@@ -44,10 +45,31 @@ internal sealed class TransportConnection : IAsyncDisposable
 
     public bool IsSecure { get; }
 
+    /// <summary>
+    /// Set while the connection's owner runs work whose cost depends on config or client data:
+    /// reads and waiting flushes then resume it on the thread pool, never on the socket engine
+    /// thread every other connection needs (docs/architecture.md). TLS always resumes on the pool.
+    /// </summary>
+    public bool ResumeOnPool
+    {
+        get => Input is SocketPipeReader { ResumeOnPool: true };
+        set
+        {
+            if (Input is SocketPipeReader reader && Output is SocketPipeWriter writer)
+            {
+                reader.ResumeOnPool = value;
+                writer.ResumeOnPool = value;
+            }
+        }
+    }
+
     /// <summary>request.client[0]: the peer address ("" on a unix socket).</summary>
     public string RemoteHost { get; }
 
     public int RemotePort { get; }
+
+    /// <summary>The peer's address, null on a unix socket.</summary>
+    public IPAddress? RemoteAddress { get; }
 
     /// <summary>A plain connection: the socket turns non-blocking and gets the lean socket pipes.</summary>
     public static TransportConnection Plain(Socket socket, SendDeadline deadline)

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Transport;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.Server.WebSockets;
 
@@ -103,7 +103,7 @@ public sealed class WebSocketConnection : IDisposable
             {
                 while (state.Member.TryRead(out var message))
                 {
-                    writer.Write(message.WebSocketFrame.Span);
+                    writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
                     state.Socket.CountSent(1);
                 }
             });

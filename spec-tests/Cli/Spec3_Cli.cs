@@ -80,6 +80,15 @@ public sealed class Spec3_Cli : IDisposable
     }
 
     [Fact]
+    public void CheckWarnsAboutARouteRegexThatNeedsBacktrackingAndExits0()
+    {
+        var path = _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: hi}\n  - path: '^/(?P<a>x)/(?P=a)$'\n    body: x\n");
+        var (code, stdout, stderr) = Run("check", path);
+        Assert.Equal((0, "ok\n"), (code, stdout));
+        Assert.StartsWith($"{path}:3:11: warning: regex '^/(?P<a>x)/(?P=a)$' needs backtracking", stderr);
+    }
+
+    [Fact]
     public void CheckPrintsEveryErrorAndExits1()
     {
         var path = _folder.Write("tremolo.yaml", "server:\n  port: abc\nrout: []\n");

@@ -27,7 +27,7 @@ public sealed class EventStream_LineBreakInjection
     [InlineData("hi\nevent: evil", "data: hi\ndata: event: evil\n\n")]
     [InlineData("hi\r\nid: 1\r\rx", "data: hi\ndata: id: 1\ndata: \ndata: x\n\n")]
     [InlineData("\r\nhi\r", "data: hi\n\n")]
-    public async Task BroadcastMessage_LineBreaksOnlyMakeDataLines(string message, string expected)
+    public async Task ChannelMessage_LineBreaksOnlyMakeDataLines(string message, string expected)
     {
         await using var app = await TestApp.StartAsync(Yaml);
         using var feed = await app.ConnectAsync();

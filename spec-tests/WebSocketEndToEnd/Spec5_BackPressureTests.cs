@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Server.Channels;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.WebSocketEndToEnd;
@@ -70,12 +70,12 @@ public sealed class Spec5_BackPressureTests
     [Fact]
     public async Task BurstBeyondTheLimitDoesNotDropAReaderWaitingForMessages()
     {
-        var hub = new BroadcastHub(maxQueueSize: 4);
+        var hub = new ChannelHub(maxQueueSize: 4);
         var member = hub.Join("room");
         var woken = member.WaitToReadAsync();
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(1, hub.Publish("room", BroadcastMessage.FromText($"m{i}")));
+            Assert.Equal(1, hub.Publish("room", ChannelMessage.FromText($"m{i}")));
         }
 
         Assert.True(await woken);
@@ -90,11 +90,11 @@ public sealed class Spec5_BackPressureTests
         // Busy now (it took messages and is not waiting): four more fit, the fifth drops it.
         for (var i = 0; i < 4; i++)
         {
-            Assert.Equal(1, hub.Publish("room", BroadcastMessage.FromText($"late{i}")));
+            Assert.Equal(1, hub.Publish("room", ChannelMessage.FromText($"late{i}")));
         }
 
         Assert.False(member.IsDropped);
-        Assert.Equal(0, hub.Publish("room", BroadcastMessage.FromText("one too many")));
+        Assert.Equal(0, hub.Publish("room", ChannelMessage.FromText("one too many")));
         Assert.True(member.IsDropped);
     }
 

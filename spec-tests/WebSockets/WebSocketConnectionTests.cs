@@ -1,10 +1,10 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.SpecTests.WebSockets;
 
@@ -139,11 +139,11 @@ public sealed class WebSocketConnectionTests : IDisposable
     [Fact]
     public async Task Broadcast_PumpSendsTheSharedFramesInOrder()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var member = hub.Join("room");
         var pump = _connection.PumpAsync(member);
-        hub.Publish("room", BroadcastMessage.FromText("a"));
-        hub.Publish("room", BroadcastMessage.FromBinary([7]));
+        hub.Publish("room", ChannelMessage.FromText("a"));
+        hub.Publish("room", ChannelMessage.FromBinary([7]));
         Assert.Equal("\u0081\u0001a\u0082\u0001\u0007", await Received(6));
         member.Dispose();
         await pump.WaitAsync(TimeSpan.FromSeconds(5));

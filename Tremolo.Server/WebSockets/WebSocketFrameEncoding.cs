@@ -1,6 +1,8 @@
-namespace Tremolo.Server.WebSockets.Broadcast;
+using Tremolo.Server.Channels;
 
-/// <summary>A broadcast message as one unmasked server frame: text or binary as it was published.</summary>
+namespace Tremolo.Server.WebSockets;
+
+/// <summary>A channel message as one unmasked server frame: text or binary as it was published.</summary>
 public sealed class WebSocketFrameEncoding : MessageEncoding
 {
     public static WebSocketFrameEncoding Instance { get; } = new();
@@ -9,6 +11,6 @@ public sealed class WebSocketFrameEncoding : MessageEncoding
     {
     }
 
-    public override byte[] Encode(BroadcastMessage message) =>
+    public override byte[] Encode(ChannelMessage message) =>
         FrameWriter.Encode(message.IsText ? WebSocketOpcode.Text : WebSocketOpcode.Binary, message.Payload.Span);
 }

@@ -1,19 +1,20 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Tremolo.Server.App;
+using Tremolo.Server.Channels;
 using Tremolo.Server.WebSockets;
-using Tremolo.Server.WebSockets.Broadcast;
 
 namespace Tremolo.SpecTests.WebSockets;
 
 /// <summary>SPEC section 5 broadcast: one order for all, the sender included; slow members dropped; history.</summary>
-public class BroadcastHubTests
+public class ChannelHubTests
 {
     [Fact]
     public async Task Broadcast_FiftyConcurrentPublishersAreSeenInOneOrderByAll()
     {
         const int publishers = 50;
         const int perPublisher = 40;
-        var hub = new BroadcastHub(maxQueueSize: publishers * perPublisher);
+        var hub = new ChannelHub(maxQueueSize: publishers * perPublisher);
         var members = Enumerable.Range(0, publishers).Select(_ => hub.Join("room")).ToArray();
 
         using var start = new ManualResetEventSlim();
@@ -23,7 +24,7 @@ public class BroadcastHubTests
                 start.Wait();
                 for (var i = 0; i < perPublisher; i++)
                 {
-                    member.Publish(BroadcastMessage.FromText($"{p}:{i}"));
+                    member.Publish(ChannelMessage.FromText($"{p}:{i}"));
                 }
             },
             TaskCreationOptions.LongRunning)).ToArray();
@@ -43,7 +44,7 @@ public class BroadcastHubTests
     [Fact]
     public async Task Broadcast_TwoThousandMembersGetTwentyMessagesInOrderAndNoneIsDropped()
     {
-        var hub = new BroadcastHub(maxQueueSize: 128);
+        var hub = new ChannelHub(maxQueueSize: 128);
         var members = Enumerable.Range(0, 2000).Select(_ => hub.Join("big")).ToArray();
         var readers = members.Select(async member =>
         {
@@ -58,7 +59,7 @@ public class BroadcastHubTests
 
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(2000, hub.Publish("big", BroadcastMessage.FromText($"b{i}")));
+            Assert.Equal(2000, hub.Publish("big", ChannelMessage.FromText($"b{i}")));
         }
 
         var expected = Enumerable.Range(0, 20).Select(i => $"b{i}").ToList();
@@ -69,7 +70,7 @@ public class BroadcastHubTests
     [Fact]
     public async Task Broadcast_MemberThatStopsReadingIsDroppedWhileOthersContinue()
     {
-        var hub = new BroadcastHub(maxQueueSize: 4);
+        var hub = new ChannelHub(maxQueueSize: 4);
         var droppedCalls = new List<ChannelMember>();
         var stalled = hub.Join("room", onDropped: droppedCalls.Add);
         var reader = hub.Join("room");
@@ -77,7 +78,7 @@ public class BroadcastHubTests
         var received = new List<string>();
         for (var i = 0; i < 10; i++)
         {
-            reader.Publish(BroadcastMessage.FromText($"m{i}"));
+            reader.Publish(ChannelMessage.FromText($"m{i}"));
             received.AddRange(Drain(reader));
         }
 
@@ -85,7 +86,7 @@ public class BroadcastHubTests
         Assert.True(stalled.IsDropped);
         Assert.False(reader.IsDropped);
         Assert.Same(stalled, Assert.Single(droppedCalls));
-        Assert.True(hub.TryGetChannel("room", out var channel));
+        Assert.True(hub.TryGetRoom("room", out var channel));
         Assert.Equal(1, channel.MemberCount);
 
         // It keeps what was queued before the drop, then its queue ends.
@@ -96,10 +97,10 @@ public class BroadcastHubTests
     [Fact]
     public void Broadcast_SenderIsIncluded()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var sender = hub.Join("room");
         var other = hub.Join("room");
-        Assert.Equal(2, sender.Publish(BroadcastMessage.FromText("hi")));
+        Assert.Equal(2, sender.Publish(ChannelMessage.FromText("hi")));
         Assert.Equal(["hi"], Drain(sender));
         Assert.Equal(["hi"], Drain(other));
     }
@@ -107,10 +108,10 @@ public class BroadcastHubTests
     [Fact]
     public void Broadcast_ChannelsAreSeparateRooms()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var lobby = hub.Join("room-lobby");
         var kitchen = hub.Join("room-kitchen");
-        hub.Publish("room-lobby", BroadcastMessage.FromText("lobby only"));
+        hub.Publish("room-lobby", ChannelMessage.FromText("lobby only"));
         Assert.Equal(["lobby only"], Drain(lobby));
         Assert.Empty(Drain(kitchen));
     }
@@ -118,15 +119,15 @@ public class BroadcastHubTests
     [Fact]
     public void Broadcast_HistoryIsReplayedToAJoinerBeforeLiveMessages()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var first = hub.Join("room", history: 3);
         for (var i = 1; i <= 5; i++)
         {
-            first.Publish(BroadcastMessage.FromText($"m{i}"));
+            first.Publish(ChannelMessage.FromText($"m{i}"));
         }
 
         var joiner = hub.Join("room", history: 3);
-        first.Publish(BroadcastMessage.FromText("m6"));
+        first.Publish(ChannelMessage.FromText("m6"));
         Assert.Equal(["m3", "m4", "m5", "m6"], Drain(joiner));
         Assert.Equal(["m1", "m2", "m3", "m4", "m5", "m6"], Drain(first));
     }
@@ -134,26 +135,26 @@ public class BroadcastHubTests
     [Fact]
     public void Broadcast_JoinerWithoutHistoryGetsOnlyLiveMessages()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var first = hub.Join("room", history: 2);
-        first.Publish(BroadcastMessage.FromText("old"));
+        first.Publish(ChannelMessage.FromText("old"));
         var joiner = hub.Join("room");
-        first.Publish(BroadcastMessage.FromText("new"));
+        first.Publish(ChannelMessage.FromText("new"));
         Assert.Equal(["new"], Drain(joiner));
     }
 
     [Fact]
     public async Task Broadcast_ChannelIsRemovedWhenItsLastMemberLeaves()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var a = hub.Join("room", history: 5);
         var b = hub.Join("room");
-        a.Publish(BroadcastMessage.FromText("before"));
+        a.Publish(ChannelMessage.FromText("before"));
         a.Dispose();
         Assert.Equal(1, hub.ChannelCount);
         b.Dispose();
         Assert.Equal(0, hub.ChannelCount);
-        Assert.Equal(0, hub.Publish("room", BroadcastMessage.FromText("nobody")));
+        Assert.Equal(0, hub.Publish("room", ChannelMessage.FromText("nobody")));
         Assert.Equal(["before"], Drain(b));
         Assert.False(await b.WaitToReadAsync());
 
@@ -164,43 +165,58 @@ public class BroadcastHubTests
     [Fact]
     public void Broadcast_EachMessageIsEncodedOnceAndShared()
     {
-        var hub = new BroadcastHub(128);
+        var hub = new ChannelHub(128);
         var members = Enumerable.Range(0, 4).Select(_ => hub.Join("room")).ToArray();
         var counting = new CountingEncoding();
-        members[0].Publish(BroadcastMessage.FromText("You said: Hello"));
+        members[0].Publish(ChannelMessage.FromText("You said: Hello"));
 
         var messages = members.Select(m => Assert.Single(DrainMessages(m))).ToArray();
         Assert.All(messages, m => Assert.Same(messages[0], m));
         Parallel.For(0, 64, i => messages[i % 4].GetEncoded(counting));
         Assert.Equal(1, counting.Calls);
 
-        Assert.True(MemoryMarshal.TryGetArray(messages[0].WebSocketFrame, out var first));
-        Assert.True(MemoryMarshal.TryGetArray(messages[3].WebSocketFrame, out var again));
+        Assert.True(MemoryMarshal.TryGetArray(messages[0].GetEncoded(WebSocketFrameEncoding.Instance), out var first));
+        Assert.True(MemoryMarshal.TryGetArray(messages[3].GetEncoded(WebSocketFrameEncoding.Instance), out var again));
         Assert.Same(first.Array, again.Array);
-        Assert.Equal("\u0081\u000fYou said: Hello", Encoding.Latin1.GetString(messages[0].WebSocketFrame.Span));
+        Assert.Equal("\u0081\u000fYou said: Hello", Encoding.Latin1.GetString(messages[0].GetEncoded(WebSocketFrameEncoding.Instance).Span));
+    }
+
+    [Fact]
+    public void Sse_AChannelMessageIsOneEventSharedByEveryListener()
+    {
+        var hub = new ChannelHub(128);
+        var listeners = Enumerable.Range(0, 3).Select(_ => hub.Join("feed")).ToArray();
+        hub.Publish("feed", ChannelMessage.FromText("a\nb"));
+
+        var events = listeners.Select(l => Assert.Single(DrainMessages(l)).GetEncoded(SseEventEncoding.Instance)).ToArray();
+        Assert.True(MemoryMarshal.TryGetArray(events[0], out var first));
+        Assert.True(MemoryMarshal.TryGetArray(events[2], out var last));
+        Assert.Same(first.Array, last.Array);
+        Assert.Equal("data: a\ndata: b\n\n", Encoding.UTF8.GetString(events[0].Span));
+        Assert.True(ChannelMessage.FromBinary([1]).GetEncoded(SseEventEncoding.Instance).IsEmpty);
     }
 
     [Fact]
     public void Broadcast_BinaryMessageIsABinaryFrame()
     {
-        var message = BroadcastMessage.FromBinary([1, 2, 3]);
-        Assert.Equal(new byte[] { 0x82, 3, 1, 2, 3 }, message.WebSocketFrame.ToArray());
+        var message = ChannelMessage.FromBinary([1, 2, 3]);
+        Assert.Equal(new byte[] { 0x82, 3, 1, 2, 3 }, message.GetEncoded(WebSocketFrameEncoding.Instance).ToArray());
         Assert.Throws<InvalidOperationException>(() => message.Text);
     }
 
     [Fact]
     public void Broadcast_ReceivedUtf8KeepsItsText()
     {
-        var message = BroadcastMessage.FromUtf8("Grüße"u8);
+        var message = ChannelMessage.FromUtf8("Grüße"u8);
         Assert.Equal("Grüße", message.Text);
-        Assert.Equal(FrameWriter.Encode(WebSocketOpcode.Text, "Grüße"u8), message.WebSocketFrame.ToArray());
+        Assert.Equal(FrameWriter.Encode(WebSocketOpcode.Text, "Grüße"u8), message.GetEncoded(WebSocketFrameEncoding.Instance).ToArray());
     }
 
     private static List<string> Drain(ChannelMember member) => DrainMessages(member).Select(m => m.Text).ToList();
 
-    private static List<BroadcastMessage> DrainMessages(ChannelMember member)
+    private static List<ChannelMessage> DrainMessages(ChannelMember member)
     {
-        var messages = new List<BroadcastMessage>();
+        var messages = new List<ChannelMessage>();
         while (member.TryRead(out var message))
         {
             messages.Add(message);
@@ -215,7 +231,7 @@ public class BroadcastHubTests
 
         public int Calls => _calls;
 
-        public override byte[] Encode(BroadcastMessage message)
+        public override byte[] Encode(ChannelMessage message)
         {
             Interlocked.Increment(ref _calls);
             Thread.Sleep(5);

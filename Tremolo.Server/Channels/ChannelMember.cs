@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Tremolo.Server.Diagnostics;
 
-namespace Tremolo.Server.WebSockets.Broadcast;
+namespace Tremolo.Server.Channels;
 
 /// <summary>
 /// One subscriber of a channel (a WebSocket or an SSE connection): its own queue of messages
@@ -14,23 +14,27 @@ public sealed class ChannelMember : IDisposable
     private const int Left = 1;
     private const int Dropped = 2;
 
-    private readonly Channel<BroadcastMessage> _queue =
-        System.Threading.Channels.Channel.CreateUnbounded<BroadcastMessage>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly BroadcastHub _hub;
+    private readonly Channel<ChannelMessage> _queue =
+        System.Threading.Channels.Channel.CreateUnbounded<ChannelMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ChannelHub _hub;
     private readonly Action<ChannelMember>? _onDropped;
     private int _queued;
     private int _state;
     private volatile bool _readerWaiting;
 
-    internal ChannelMember(BroadcastHub hub, BroadcastChannel channel, Action<ChannelMember>? onDropped)
+    // While the shared history is fetched (a broker): the room's own recent messages, the fallback, and the live ones held back.
+    private SequencedMessage[]? _localHistory;
+    private List<SequencedMessage>? _held;
+
+    internal ChannelMember(ChannelHub hub, ChannelRoom room, Action<ChannelMember>? onDropped)
     {
         _hub = hub;
-        Channel = channel;
+        Room = room;
         _onDropped = onDropped;
         TremoloMetrics.ChannelMembersAdd(1);
     }
 
-    public BroadcastChannel Channel { get; }
+    public ChannelRoom Room { get; }
 
     /// <summary>True once the member was dropped for not keeping up: its connection must be closed.</summary>
     public bool IsDropped => Volatile.Read(ref _state) == Dropped;
@@ -49,7 +53,7 @@ public sealed class ChannelMember : IDisposable
         return _queue.Reader.WaitToReadAsync(cancellationToken);
     }
 
-    public bool TryRead([MaybeNullWhen(false)] out BroadcastMessage message)
+    public bool TryRead([MaybeNullWhen(false)] out ChannelMessage message)
     {
         _readerWaiting = false;
         if (!_queue.Reader.TryRead(out message))
@@ -61,28 +65,66 @@ public sealed class ChannelMember : IDisposable
         return true;
     }
 
-    /// <summary>Publishes on this member's channel (the member receives it too); returns how many members got it.</summary>
-    public int Publish(BroadcastMessage message) => Channel.Publish(message);
+    /// <summary>Publishes on this member's channel (the member receives it too); see <see cref="ChannelHub.Publish"/>.</summary>
+    public int Publish(ChannelMessage message) => _hub.Publish(Room.Name, message);
 
     public void Dispose() => _hub.Leave(this);
 
     /// <summary>
     /// Queues a live message unless the queue already holds <paramref name="limit"/> while the
-    /// reader is busy (sending what it took, to a client that does not read). Under the channel lock.
+    /// reader is busy (sending what it took, to a client that does not read). Under the room's lock.
     /// </summary>
-    internal bool TryEnqueue(BroadcastMessage message, int limit)
+    internal bool TryEnqueue(SequencedMessage message, int limit)
     {
+        if (_held is { } held)
+        {
+            held.Add(message);
+            return held.Count <= limit;
+        }
+
         if (!_readerWaiting && Volatile.Read(ref _queued) >= limit)
         {
             return false;
         }
 
-        Enqueue(message);
+        Enqueue(message.Message);
         return true;
     }
 
+    /// <summary>Holds live messages back until the shared history is in. Under the room's lock.</summary>
+    internal void BeginCatchUp(SequencedMessage[] localHistory)
+    {
+        _localHistory = localHistory;
+        _held = [];
+    }
+
+    /// <summary>
+    /// Queues the history (the shared one, else the room's own), then the held live messages
+    /// the shared history does not already hold. Under the room's lock.
+    /// </summary>
+    internal void EndCatchUp(IReadOnlyList<SequencedMessage>? shared)
+    {
+        IReadOnlyList<SequencedMessage> history = shared ?? _localHistory ?? [];
+        var last = shared is { Count: > 0 } ? shared[^1].Sequence : 0;
+        foreach (var message in history)
+        {
+            Enqueue(message.Message);
+        }
+
+        foreach (var message in _held ?? [])
+        {
+            if (message.Sequence == 0 || message.Sequence > last)
+            {
+                Enqueue(message.Message);
+            }
+        }
+
+        _localHistory = null;
+        _held = null;
+    }
+
     /// <summary>Queues a history message on join; history does not count against the limit then.</summary>
-    internal void Enqueue(BroadcastMessage message)
+    internal void Enqueue(ChannelMessage message)
     {
         Interlocked.Increment(ref _queued);
         _queue.Writer.TryWrite(message);

@@ -1,21 +1,21 @@
-namespace Tremolo.Server.WebSockets.Broadcast;
+namespace Tremolo.Server.Channels;
 
 /// <summary>
-/// A named channel: its members and, when asked for, its recent history. Publishing happens
-/// under the channel's lock, so every member queues the messages in one same order; queuing
-/// never waits, and a member whose queue is full is dropped instead of slowing the rest.
+/// One channel's members on this node and, when asked for, its recent history here. Delivery
+/// happens under the room's lock, so every member queues the messages in one same order;
+/// queuing never waits, and a member whose queue is full is dropped instead of slowing the rest.
 /// </summary>
-public sealed class BroadcastChannel
+public sealed class ChannelRoom
 {
     private readonly Lock _gate = new();
     private readonly List<ChannelMember> _members = [];
-    private readonly Queue<BroadcastMessage> _history = new();
-    private readonly BroadcastHub _hub;
+    private readonly Queue<SequencedMessage> _history = new();
+    private readonly ChannelHub _hub;
     private readonly int _maxQueueSize;
     private int _historyLimit;
     private bool _closed;
 
-    internal BroadcastChannel(BroadcastHub hub, string name, int maxQueueSize)
+    internal ChannelRoom(ChannelHub hub, string name, int maxQueueSize)
     {
         _hub = hub;
         Name = name;
@@ -35,8 +35,8 @@ public sealed class BroadcastChannel
         }
     }
 
-    /// <summary>Sends the message to every member, in the channel's order; returns how many members got it.</summary>
-    public int Publish(BroadcastMessage message)
+    /// <summary>Queues the message for every member, in the room's order; returns how many members got it.</summary>
+    internal int Deliver(SequencedMessage message)
     {
         List<ChannelMember>? dropped = null;
         int delivered;
@@ -79,18 +79,45 @@ public sealed class BroadcastChannel
         return delivered;
     }
 
-    /// <summary>Adds a member after queuing it the last <paramref name="history"/> messages. Under the hub's lock.</summary>
-    internal void Add(ChannelMember member, int history)
+    /// <summary>
+    /// Adds a member. It gets the last <paramref name="history"/> messages first: from here at
+    /// once, or, when <paramref name="catchUp"/>, from the broker's shared history once
+    /// <see cref="FinishCatchUp"/> runs (live messages wait in the member meanwhile). Under the hub's lock.
+    /// </summary>
+    internal void Add(ChannelMember member, int history, bool catchUp)
     {
         lock (_gate)
         {
             _historyLimit = Math.Max(_historyLimit, history);
-            foreach (var message in _history.Skip(Math.Max(0, _history.Count - history)))
+            var recent = _history.Skip(Math.Max(0, _history.Count - history));
+            if (catchUp)
             {
-                member.Enqueue(message);
+                member.BeginCatchUp([.. recent]);
+            }
+            else
+            {
+                foreach (var message in recent)
+                {
+                    member.Enqueue(message.Message);
+                }
             }
 
             _members.Add(member);
+        }
+    }
+
+    /// <summary>
+    /// Queues the joiner its history (<paramref name="shared"/>, or this room's own when the
+    /// broker could not answer), then the live messages that came meanwhile and are not in it.
+    /// </summary>
+    internal void FinishCatchUp(ChannelMember member, IReadOnlyList<SequencedMessage>? shared)
+    {
+        lock (_gate)
+        {
+            if (_members.Contains(member))
+            {
+                member.EndCatchUp(shared);
+            }
         }
     }
 
@@ -102,7 +129,7 @@ public sealed class BroadcastChannel
         }
     }
 
-    /// <summary>Closes the channel if nobody is left; a closed channel takes no members and no messages. Under the hub's lock.</summary>
+    /// <summary>Closes the room if nobody is left; a closed room takes no members and no messages. Under the hub's lock.</summary>
     internal bool TryClose()
     {
         lock (_gate)
@@ -112,7 +139,7 @@ public sealed class BroadcastChannel
         }
     }
 
-    private void Remember(BroadcastMessage message)
+    private void Remember(SequencedMessage message)
     {
         if (_historyLimit == 0)
         {

@@ -1,18 +1,19 @@
 using System.Text;
 
-namespace Tremolo.Server.WebSockets.Broadcast;
+namespace Tremolo.Server.Channels;
 
 /// <summary>
 /// An immutable message published on a channel: the payload (UTF-8 for text), plus its wire
-/// forms, each made on first use and then shared by all receivers.
+/// forms (a WebSocket frame, an SSE event, ...), each made on first use by the protocol that
+/// needs it and then shared by all receivers. The channel layer knows none of those protocols.
 /// </summary>
-public sealed class BroadcastMessage
+public sealed class ChannelMessage
 {
     private readonly Lock _encodeLock = new();
     private string? _text;
     private Encoded? _encoded;
 
-    private BroadcastMessage(bool isText, byte[] payload, string? text)
+    private ChannelMessage(bool isText, byte[] payload, string? text)
     {
         IsText = isText;
         Payload = payload;
@@ -29,15 +30,12 @@ public sealed class BroadcastMessage
         ? _text ??= Encoding.UTF8.GetString(Payload.Span)
         : throw new InvalidOperationException("A binary message has no text.");
 
-    /// <summary>The message as one WebSocket frame.</summary>
-    public ReadOnlyMemory<byte> WebSocketFrame => GetEncoded(WebSocketFrameEncoding.Instance);
-
-    public static BroadcastMessage FromText(string text) => new(true, Encoding.UTF8.GetBytes(text), text);
+    public static ChannelMessage FromText(string text) => new(true, Encoding.UTF8.GetBytes(text), text);
 
     /// <summary>A text message from UTF-8 the caller has already validated (a received text message).</summary>
-    public static BroadcastMessage FromUtf8(ReadOnlySpan<byte> utf8) => new(true, utf8.ToArray(), null);
+    public static ChannelMessage FromUtf8(ReadOnlySpan<byte> utf8) => new(true, utf8.ToArray(), null);
 
-    public static BroadcastMessage FromBinary(ReadOnlySpan<byte> payload) => new(false, payload.ToArray(), null);
+    public static ChannelMessage FromBinary(ReadOnlySpan<byte> payload) => new(false, payload.ToArray(), null);
 
     /// <summary>The bytes of this message in the given wire form, encoded once however many ask.</summary>
     public ReadOnlyMemory<byte> GetEncoded(MessageEncoding encoding)
