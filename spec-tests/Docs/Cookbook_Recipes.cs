@@ -95,6 +95,7 @@ public sealed partial class Cookbook_Recipes
     [InlineData("/moved", "HTTP/1.1 301 Moved Permanently", "/new")]
     [InlineData("/go?to=/new", "HTTP/1.1 302 Found", "/new")]
     [InlineData("/go", "HTTP/1.1 302 Found", "/")]
+    [InlineData("/find?q=a%20b%26c", "HTTP/1.1 302 Found", "/new?q=a%20b%26c")]
     public async Task Redirects(string target, string status, string location)
     {
         await using var app = await Serve("Redirects");
