@@ -364,7 +364,7 @@ internal sealed class HttpConnection
 
         await FlushAsync();
         RequestEnded(context.Connection.IsUpgraded ? (0, context.MessagesSent) : null);
-        return context.KeepAlive && !context.CloseAfterResponse && !_evicted && (!context.HasBody || context.BodyConsumed);
+        return context.AnswerKeepAlive && !context.CloseAfterResponse && !_evicted;
     }
 
     /// <summary>
