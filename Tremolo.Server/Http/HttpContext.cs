@@ -17,6 +17,7 @@ internal sealed class HttpContext : IRequestData
     private readonly HttpConnection _connection;
     private ReadOnlyMemory<byte>? _body;
     private RequestBodyBuffer? _bodyBuffer;
+    private ChunkedBodyDecoder? _chunked;
     private IResponseData? _responseView;
 
     public HttpContext(HttpConnection connection)
@@ -53,6 +54,12 @@ internal sealed class HttpContext : IRequestData
     public bool ExpectContinue { get; private set; }
 
     public bool BodyConsumed { get; private set; }
+
+    /// <summary>How the body is read, chosen with the framing (null: no body).</summary>
+    public RequestBodyReader? BodyReader { get; private set; }
+
+    /// <summary>The connection's chunked decoder, made on the first chunked body.</summary>
+    public ChunkedBodyDecoder ChunkedDecoder => _chunked ??= new ChunkedBodyDecoder();
 
     /// <summary>Set by the app to take over the connection after the response head (a WebSocket).</summary>
     public IUpgradedSession? Upgrade { get; set; }
@@ -97,6 +104,7 @@ internal sealed class HttpContext : IRequestData
         IsChunked = false;
         ExpectContinue = false;
         BodyConsumed = false;
+        BodyReader = null;
         Upgrade = null;
         Params = NoParams;
         TemplateScope = null;
@@ -113,7 +121,8 @@ internal sealed class HttpContext : IRequestData
 
     /// <summary>
     /// Tremolo's checks between the head and the app: the keep-alive decision, then
-    /// Transfer-Encoding and Content-Length framing, then Expect. Throws its 400s.
+    /// Transfer-Encoding and Content-Length framing, then Expect; the body reader follows from
+    /// them. Throws its 400s.
     /// </summary>
     public void DecideFraming()
     {
@@ -163,6 +172,8 @@ internal sealed class HttpContext : IRequestData
         {
             DecideExpectation();
         }
+
+        BodyReader = RequestBodyReader.For(this);
     }
 
     /// <summary>
@@ -197,7 +208,7 @@ internal sealed class HttpContext : IRequestData
     {
         if (!BodyConsumed)
         {
-            _bodyBuffer = await _connection.ReadBodyAsync(this);
+            _bodyBuffer = BodyReader is { } reader ? await reader.ReadAsync(this) : null;
             _body = _bodyBuffer?.Written;
             BodyConsumed = true;
         }
