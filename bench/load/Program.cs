@@ -16,6 +16,9 @@ try
         case "broadcast":
             await new BroadcastLoad(options).RunAsync();
             break;
+        case "fairness":
+            await new FairnessLoad(options).RunAsync();
+            break;
         case "idle":
             await new IdleMemoryLoad(options).RunAsync();
             break;
@@ -23,7 +26,7 @@ try
             Report.Write(options);
             break;
         default:
-            Console.Error.WriteLine("usage: tremolo-bench-load http|echo|broadcast|idle|report --option value ...");
+            Console.Error.WriteLine("usage: tremolo-bench-load http|echo|broadcast|fairness|idle|report --option value ...");
             return 2;
     }
     return 0;

@@ -1,16 +1,29 @@
 'use strict';
-// Benchmark peer: the same three endpoints as bench/bench.yaml, on Node's http + ws.
+// Benchmark peer: the same four endpoints as bench/bench.yaml, on Node's http + ws.
 const http = require('http');
 const { WebSocketServer, WebSocket } = require('ws');
 
 const port = Number(process.argv[2] || 8082);
 const hello = Buffer.from('Hello World!');
 
+// The fairness load's slow route, as in bench.yaml: 100 rounds of upper- then lower-casing 100,000 characters.
+function slowWork() {
+  let s = 'x'.repeat(100000);
+  for (let i = 0; i < 100; i++) s = s.toUpperCase().toLowerCase();
+  return String(s.length);
+}
+
 const server = http.createServer((req, res) => {
   const path = req.url.split('?', 1)[0];
   if (req.method === 'GET' && (path === '/hello' || path === '/hello/')) {
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': hello.length });
     res.end(hello);
+    return;
+  }
+  if (req.method === 'GET' && path === '/slow') {
+    const body = Buffer.from(slowWork());
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });
+    res.end(body);
     return;
   }
   res.writeHead(404, { 'Content-Type': 'text/plain', 'Content-Length': 9 });
