@@ -22,6 +22,9 @@ public sealed record ServerOptions
     public bool Reload { get; init; }
     public bool Ws { get; init; } = true;
     public long WsMaxPayloadSize { get; init; } = 2 * 1048576;
+
+    /// <summary>permessage-deflate (RFC 7692) for every websocket route that does not say otherwise; off like Node ws and Kestrel.</summary>
+    public WebSocketCompression WsCompression { get; init; } = WebSocketCompression.Off;
     public string LogLevel { get; init; } = "INFO";
     public string LogFmt { get; init; } = "";
     public long DownloadRate { get; init; } = 1048576;

@@ -20,6 +20,7 @@ public abstract class OptionKind
     public static readonly OptionKind LogLevel = new LogLevelKind();
     public static readonly OptionKind ExistingFile = new ExistingFileKind();
     public static readonly OptionKind Bind = new BindKind();
+    public static readonly OptionKind Compression = new CompressionKind();
     public static readonly OptionKind Peers = new PeersKind();
 
     /// <summary>Parses <paramref name="raw"/>; relative paths are against <paramref name="baseDirectory"/>.</summary>
@@ -116,6 +117,37 @@ public abstract class OptionKind
         }
 
         public override string Format(object value) => (bool)value ? "true" : "false";
+    }
+
+    /// <summary>permessage-deflate: a boolean (true = the shared compressor) or "dedicated".</summary>
+    private sealed class CompressionKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            error = "";
+            if (raw.Trim().Equals("dedicated", StringComparison.OrdinalIgnoreCase))
+            {
+                value = WebSocketCompression.Dedicated;
+                return true;
+            }
+
+            if (Boolean.TryParse(raw, baseDirectory, out var flag, out _))
+            {
+                value = (bool)flag ? WebSocketCompression.Shared : WebSocketCompression.Off;
+                return true;
+            }
+
+            value = WebSocketCompression.Off;
+            error = $"{Quote(raw)} is not a compression setting (expected true, false or dedicated)";
+            return false;
+        }
+
+        public override string Format(object value) => (WebSocketCompression)value switch
+        {
+            WebSocketCompression.Shared => "true",
+            WebSocketCompression.Dedicated => "dedicated",
+            _ => "false",
+        };
     }
 
     private sealed class LogLevelKind : OptionKind
