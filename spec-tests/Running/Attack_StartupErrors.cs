@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Tremolo.Config.Model;
 using Tremolo.Server.Cli;
+using Tremolo.Server.Hosting;
 
 namespace Tremolo.SpecTests.Running;
 
@@ -41,6 +43,15 @@ public sealed class Attack_StartupErrors : IDisposable
         var output = await FailedStartAsync($"listen:\n  - {{port: {port}}}\nroutes: []\n");
 
         Assert.Equal($"tremolo: cannot listen on 127.0.0.1:{port} (listen entry at {Yaml}:2:5): address already in use\n", output);
+    }
+
+    [Fact]
+    public void Startup_PrivilegedPort_SaysWhy()
+    {
+        // Tests run as root, which may bind port 80: the errno is given here (as a user, `serve --port 80` prints this line).
+        var error = StartupException.CannotListen(new BindAddress("127.0.0.1", 80, null), null, new SocketException((int)SocketError.AccessDenied));
+
+        Assert.Equal("cannot listen on 127.0.0.1:80: permission denied (a port below 1024 needs privileges)", error.Message);
     }
 
     [Fact]
