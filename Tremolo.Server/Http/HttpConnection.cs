@@ -330,7 +330,7 @@ internal sealed class HttpConnection
         }
 
         await FlushAsync();
-        return context.KeepAlive && !context.CloseAfterResponse && !_evicted && (!context.HasBody || context.BodyConsumed);
+        return context.AnswerKeepAlive && !context.CloseAfterResponse && !_evicted;
     }
 
     /// <summary>An error after the head went out can only close the connection, as in Tremolo.</summary>
