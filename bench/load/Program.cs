@@ -5,6 +5,7 @@ using Tremolo.Bench.Load;
 var options = Options.Parse(args);
 try
 {
+    RawWebSocket.OfferDeflate = options.Int("deflate", 0) == 1;
     switch (options.Command)
     {
         case "http":

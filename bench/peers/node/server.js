@@ -35,6 +35,22 @@ server.keepAliveTimeout = 60000;
 const echo = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 const room = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: true });
 
+// The compression rows: ws's own permessage-deflate (threshold 1024 B by default).
+const echoZ = new WebSocketServer({ noServer: true, perMessageDeflate: true });
+const roomZ = new WebSocketServer({ noServer: true, perMessageDeflate: true, clientTracking: true });
+
+echoZ.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+});
+
+roomZ.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => {
+    for (const peer of roomZ.clients) {
+      if (peer.readyState === WebSocket.OPEN) peer.send(data, { binary: isBinary });
+    }
+  });
+});
+
 echo.on('connection', (ws) => {
   ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
 });
@@ -49,7 +65,7 @@ room.on('connection', (ws) => {
 
 server.on('upgrade', (req, socket, head) => {
   const path = req.url.split('?', 1)[0];
-  const target = path === '/ws' ? echo : path === '/room' ? room : null;
+  const target = { '/ws': echo, '/room': room, '/wsz': echoZ, '/roomz': roomZ }[path] ?? null;
   if (target === null) {
     socket.destroy();
     return;
