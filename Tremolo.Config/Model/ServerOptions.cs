@@ -37,6 +37,12 @@ public sealed record ServerOptions
     public double AppCloseTimeout { get; init; } = 30;
     public double ShutdownTimeout { get; init; } = 30;
     public string ServerName { get; init; } = "Tremolo";
+
+    /// <summary>broker: where channels meet across processes (redis://, rediss://, unix://); null keeps them in-process.</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>broker_prefix: namespace of the broker's keys and pub/sub channels.</summary>
+    public string BrokerPrefix { get; init; } = "tremolo:";
 }
 
 /// <summary>ssl: {cert, key, password} (paths resolved against the YAML's folder).</summary>

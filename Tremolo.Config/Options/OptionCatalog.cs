@@ -37,6 +37,8 @@ public static class OptionCatalog
         new("app_close_timeout", OptionKind.Seconds, "--app-close-timeout", (o, v) => o with { AppCloseTimeout = (double)v }),
         new("shutdown_timeout", OptionKind.Seconds, "--shutdown-timeout", (o, v) => o with { ShutdownTimeout = (double)v }),
         new("server_name", OptionKind.Text, "--server-name", (o, v) => o with { ServerName = (string)v }),
+        new("broker", OptionKind.BrokerUrl, "--broker", (o, v) => o with { Broker = (string)v }),
+        new("broker_prefix", OptionKind.Text, "--broker-prefix", (o, v) => o with { BrokerPrefix = (string)v }),
     ];
 
     /// <summary>Flags that take no value, and the option value each one sets.</summary>

@@ -16,7 +16,16 @@ internal static class ServeCommand
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
-        TremoloHost.RunAsync(document, stdout, new ReloadSource(arguments.ConfigPath, arguments.Flags, environment), stop.Token).GetAwaiter().GetResult();
+        try
+        {
+            TremoloHost.RunAsync(document, stdout, new ReloadSource(arguments.ConfigPath, arguments.Flags, environment), stop.Token).GetAwaiter().GetResult();
+        }
+        catch (StartupException e)
+        {
+            stderr.WriteLine($"tremolo: {e.Message}");
+            return CommandLine.Invalid;
+        }
+
         return CommandLine.Ok;
     }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Tremolo.Config.Model;
 using Tremolo.Config.Routing;
 using Tremolo.Server.App;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 using Tremolo.Server.Transport;
 
@@ -22,6 +23,7 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly TimeProvider _time;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
+    private IChannelBroker? _broker;
     private int _stopped;
 
     private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, double shutdownTimeout, TimeProvider time)
@@ -55,14 +57,15 @@ public sealed class TremoloHost : IAsyncDisposable
     /// As above, with every deadline (timeouts, heartbeat, throttles, shutdown) read from
     /// <paramref name="time"/>: tests pass a clock they move by hand.
     /// </summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var server = document.Server;
         var serverLog = new ServerLog(log, server.LogLevel, server.LogFmt);
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
-        var responders = new StreamingResponders(new Channels.ChannelHub(server.MaxQueueSize));
+        var (hub, broker) = await ChannelSetup.StartAsync(document, serverLog, time);
+        var responders = new StreamingResponders(hub);
         try
         {
             foreach (var (address, options) in Addresses(document))
@@ -83,10 +86,15 @@ public sealed class TremoloHost : IAsyncDisposable
                 listener.Dispose();
             }
 
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
             throw;
         }
 
-        var host = new TremoloHost(bound, serverLog, server.ShutdownTimeout, time);
+        var host = new TremoloHost(bound, serverLog, server.ShutdownTimeout, time) { _broker = broker };
         if (server.WorkerNum > 1)
         {
             serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
@@ -107,7 +115,7 @@ public sealed class TremoloHost : IAsyncDisposable
             serverLog.Print($"{context.Options.ServerName} is listening on {Describe(listener.EndPoint, tls is not null)}");
         }
 
-        return Task.FromResult(host);
+        return host;
     }
 
     /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
@@ -158,6 +166,10 @@ public sealed class TremoloHost : IAsyncDisposable
         }
 
         _heartbeat.Dispose();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
