@@ -68,8 +68,12 @@ public sealed class RedisServer : IDisposable
     {
         if (_process is { } process)
         {
-            process.Kill();
-            process.WaitForExit();
+            process.Kill(entireProcessTree: true);
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                throw new InvalidOperationException($"redis-server on port {Port} did not end");
+            }
+
             process.Dispose();
             _process = null;
         }
