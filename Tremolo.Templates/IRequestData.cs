@@ -21,6 +21,9 @@ public interface IRequestData
 
     string ClientHost { get; }
 
+    /// <summary>True when the peer is in forwarded_allow_ips: only then do X-Forwarded-* count.</summary>
+    bool TrustsForwardedHeaders { get; }
+
     int ClientPort { get; }
 
     /// <summary>Header fields in arrival order, names lower-cased, values trimmed.</summary>

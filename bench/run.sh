@@ -11,7 +11,8 @@
 #   BENCH_PORT_BASE=P    servers listen on P+1..P+4 (default 18700)
 #   BENCH_SERVERS="..."  subset of: kestrel tremolo node python (default all)
 #   BENCH_LOADS="..."    subset of: idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k
-#                        broadcast (default all); a subset never updates bench/README.md
+#                        broadcast fairness (default all); a subset never updates bench/README.md;
+#                        opt-in compression loads (Tremolo and Node only): idlez echo50x16z echo50x4kz broadcastz
 #   TREMOLO_PATH=DIR     Python Tremolo source (the folder holding tremolo/__init__.py);
 #                        default bench/.python-tremolo, then /tmp/tremolo; skipped when absent
 set -uo pipefail
@@ -131,7 +132,7 @@ run_load() {
   [ "${PIPESTATUS[0]}" = 0 ] || log "$load on ${NAME[$s]} failed (figures left out)"
 }
 
-ALL_LOADS="idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k broadcast"
+ALL_LOADS="idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k broadcast fairness"
 LOADS=(${BENCH_LOADS:-$ALL_LOADS})
 PARTIAL=$([ "${LOADS[*]}" = "$ALL_LOADS" ] && echo 0 || echo 1)
 load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
@@ -145,6 +146,11 @@ load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
     echo500x16) printf 'WS echo 16 B, 500 conn\techo --url ws://127.0.0.1:%d/ws --connections 500 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
     echo500x4k) printf 'WS echo 4 KiB, 500 conn\techo --url ws://127.0.0.1:%d/ws --connections 500 --size 4096 --duration %d' "$p" "$ECHO_SECONDS" ;;
     broadcast) printf 'Broadcast 16 B, %d receivers\tbroadcast --url ws://127.0.0.1:%d/room --receivers %d --messages %d --size 16' "$BC_RECEIVERS" "$p" "$BC_RECEIVERS" "$BC_MESSAGES" ;;
+    idlez) printf 'Idle WebSocket, permessage-deflate, %d conn\tidle --deflate 1 --url ws://127.0.0.1:%d/wsz --connections %d' "$IDLE_CONNS" "$p" "$IDLE_CONNS" ;;
+    echo50x16z) printf 'WS echo 16 B, permessage-deflate, 50 conn\techo --deflate 1 --url ws://127.0.0.1:%d/wsz --connections 50 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
+    echo50x4kz) printf 'WS echo 4 KiB, permessage-deflate, 50 conn\techo --deflate 1 --url ws://127.0.0.1:%d/wsz --connections 50 --size 4096 --duration %d' "$p" "$ECHO_SECONDS" ;;
+    broadcastz) printf 'Broadcast 16 B, permessage-deflate, %d receivers\tbroadcast --deflate 1 --url ws://127.0.0.1:%d/roomz --receivers %d --messages %d --size 16' "$BC_RECEIVERS" "$p" "$BC_RECEIVERS" "$BC_MESSAGES" ;;
+    fairness) printf 'Fairness: GET /hello, 2 clients on /slow\tfairness --url http://127.0.0.1:%d --slow-path /slow --hammers 2 --duration %d' "$p" "$ECHO_SECONDS" ;;
   esac
 }
 

@@ -5,7 +5,7 @@ namespace Tremolo.Config.Loading;
 /// loader, or a running server under `reload`, past its stack or memory. Far above any real
 /// config; documented in docs/configuration.md ("Limits").
 /// </summary>
-public static class ConfigLimits
+internal static class ConfigLimits
 {
     /// <summary>Nesting of mappings and lists, counted after aliases are expanded.</summary>
     public const int MaxDepth = 100;

@@ -21,7 +21,7 @@ public static class ConfigLoader
     {
         var session = new LoadSession(environment);
         var fullPath = Path.GetFullPath(yamlPath, workingDirectory);
-        var yamlLayer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var yamlLayer = new OptionLayer();
         var listeners = new List<ListenEntry>();
         AppModel? app = null;
         if (!File.Exists(fullPath))
@@ -55,29 +55,36 @@ public static class ConfigLoader
             }
         }
 
-        var layered = OptionLayers.Merge(
+        OptionLayer[] layers =
+        [
             yamlLayer,
             OptionLayers.FromEnvironment(environment, workingDirectory, session.Diagnostics),
-            OptionLayers.FromCli(cliFlags, workingDirectory, session.Diagnostics));
+            OptionLayers.FromCli(cliFlags, workingDirectory, session.Diagnostics),
+        ];
+        var layered = OptionLayers.Merge(layers[0], layers[1], layers[2]);
+        var sslLocation = OptionLayer.Winning(layers, "ssl_cert", "ssl_key", "ssl_password");
         if (layered["ssl_cert"] is null && (layered["ssl_key"] ?? layered["ssl_password"]) is not null)
         {
-            session.Diagnostics.Add(SourceLocation.Of("ssl"), "an ssl key or password needs a cert (ssl: {cert: ...}, TREMOLO_SSL_CERT or --ssl-cert)");
+            session.Diagnostics.Add(sslLocation ?? SourceLocation.Of("ssl"), "an ssl key or password needs a cert (ssl: {cert: ...}, TREMOLO_SSL_CERT or --ssl-cert)");
         }
 
         var server = OptionLayers.Build(layered);
-        var listen = listeners.Select(entry => Listener(entry, layered)).ToList();
+        var listen = listeners.Select(entry => Listener(entry, layered, sslLocation)).ToList();
+        // A listener without exactly one of a good port and a socket path is reported already.
+        var addressed = listen.Where((_, i) => listeners[i].UnixPath is not null != listeners[i].Options.ContainsKey("port")).ToList();
+        ListenerAddresses.CheckDistinct(server, OptionLayer.Winning(layers, "bind"), OptionLayer.Winning(layers, "port", "host"), addressed, session.Diagnostics);
         if (session.Diagnostics.HasErrors || app is null)
         {
             return new LoadResult(null, session.Diagnostics.Errors) { Warnings = session.Diagnostics.Warnings };
         }
 
-        return new LoadResult(new AppDocument(fullPath, server, listen, app, session.WatchedFiles.Distinct().ToList()), []) { Warnings = session.Diagnostics.Warnings };
+        return new LoadResult(new AppDocument(fullPath, server, listen, app, session.WatchedFiles.Distinct().ToList()) { SslLocation = sslLocation }, []) { Warnings = session.Diagnostics.Warnings };
     }
 
-    private static ListenModel Listener(ListenEntry entry, Microsoft.Extensions.Configuration.IConfiguration layered)
+    private static ListenModel Listener(ListenEntry entry, Microsoft.Extensions.Configuration.IConfiguration layered, SourceLocation? serverSsl)
     {
         var options = OptionLayers.Build(OptionLayers.Override(layered, entry.Options));
         var address = entry.UnixPath is { } unix ? new BindAddress(null, 0, unix) : new BindAddress(options.Host, options.Port, null);
-        return new ListenModel(address, options, entry.Location);
+        return new ListenModel(address, options, entry.Location) { SslLocation = entry.Options.OriginOf("ssl_cert", "ssl_key", "ssl_password") ?? serverSsl };
     }
 }

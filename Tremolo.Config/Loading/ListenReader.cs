@@ -18,7 +18,7 @@ internal static class ListenReader
                 continue;
             }
 
-            var options = new Dictionary<string, string>(StringComparer.Ordinal);
+            var options = new Options.OptionLayer();
             string? unix = null;
             foreach (var entry in reader.Entries(item, "a listener", Keys))
             {

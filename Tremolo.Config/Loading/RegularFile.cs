@@ -10,7 +10,7 @@ namespace Tremolo.Config.Loading;
 /// (/dev/zero), a FIFO or a socket would read forever or hang. The file is opened without
 /// blocking and checked through its open handle, so what is checked is what is read.
 /// </summary>
-public static class RegularFile
+internal static class RegularFile
 {
     /// <summary>Why <paramref name="fullPath"/> cannot be used as a file of the config, or null when it can.</summary>
     public static string? Problem(string fullPath, long maxBytes)

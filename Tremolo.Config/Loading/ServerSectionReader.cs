@@ -13,9 +13,9 @@ internal static class ServerSectionReader
 
     private static readonly string[] SslKeys = ["cert", "key", "password"];
 
-    public static Dictionary<string, string> Read(NodeReader reader, YamlNode node)
+    public static OptionLayer Read(NodeReader reader, YamlNode node)
     {
-        var layer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var layer = new OptionLayer();
         foreach (var entry in reader.Entries(node, "'server'", Keys))
         {
             ReadOption(reader, entry, layer);
@@ -25,7 +25,7 @@ internal static class ServerSectionReader
     }
 
     /// <summary>One option entry; a bad value is reported at its position and left out.</summary>
-    public static void ReadOption(NodeReader reader, Entry entry, Dictionary<string, string> layer)
+    public static void ReadOption(NodeReader reader, Entry entry, OptionLayer layer)
     {
         switch (entry.Key)
         {
@@ -50,7 +50,7 @@ internal static class ServerSectionReader
         }
     }
 
-    private static void ReadSsl(NodeReader reader, YamlNode node, Dictionary<string, string> layer)
+    private static void ReadSsl(NodeReader reader, YamlNode node, OptionLayer layer)
     {
         foreach (var entry in reader.Entries(node, "'ssl'", SslKeys))
         {
@@ -66,6 +66,6 @@ internal static class ServerSectionReader
         }
     }
 
-    private static void Add(NodeReader reader, YamlNode node, string option, string text, Dictionary<string, string> layer) =>
+    private static void Add(NodeReader reader, YamlNode node, string option, string text, OptionLayer layer) =>
         OptionLayers.Add(layer, OptionCatalog.Named(option)!, text, reader.File.Directory, reader.File.At(node), reader.Session.Diagnostics);
 }

@@ -8,7 +8,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads a route's `websocket:` endpoint.</summary>
 internal static class WebSocketReader
 {
-    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size"];
+    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression"];
 
     public static WebSocketModel Read(NodeReader reader, YamlNode node)
     {
@@ -18,6 +18,7 @@ internal static class WebSocketReader
         CompiledTemplate? greeting = null;
         var history = 0;
         long? maxPayloadSize = null;
+        WebSocketCompression? compression = null;
         foreach (var entry in reader.Entries(node, "websocket", Keys))
         {
             var value = entry.Value;
@@ -43,6 +44,9 @@ internal static class WebSocketReader
                 case "history":
                     history = reader.Integer(value, "'history'", OptionKind.CountOrZero) ?? 0;
                     break;
+                case "compression":
+                    compression = reader.Value(value, "'compression'", OptionKind.Compression) as WebSocketCompression?;
+                    break;
                 default:
                     maxPayloadSize = reader.Long(value, "'max_payload_size'", OptionKind.Size);
                     break;
@@ -50,7 +54,7 @@ internal static class WebSocketReader
         }
 
         format ??= TemplateCompiler.Compile("{{ message }}", out _);
-        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node));
+        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression);
     }
 
     private static WebSocketMode Invalid(NodeReader reader, YamlNode node, string mode)

@@ -6,4 +6,8 @@ public sealed record AppDocument(
     ServerOptions Server,
     IReadOnlyList<ListenModel> Listen,
     AppModel App,
-    IReadOnlyList<string> WatchedFiles);
+    IReadOnlyList<string> WatchedFiles)
+{
+    /// <summary>Where the server's `ssl` was set (YAML position, TREMOLO_SSL_* or --ssl-*), for errors loading it.</summary>
+    public SourceLocation? SslLocation { get; init; }
+}

@@ -22,6 +22,9 @@ public sealed record ServerOptions
     public bool Reload { get; init; }
     public bool Ws { get; init; } = true;
     public long WsMaxPayloadSize { get; init; } = 2 * 1048576;
+
+    /// <summary>permessage-deflate (RFC 7692) for every websocket route that does not say otherwise; off like Node ws and Kestrel.</summary>
+    public WebSocketCompression WsCompression { get; init; } = WebSocketCompression.Off;
     public string LogLevel { get; init; } = "INFO";
     public string LogFmt { get; init; } = "";
     public long DownloadRate { get; init; } = 1048576;
@@ -37,6 +40,7 @@ public sealed record ServerOptions
     public double AppCloseTimeout { get; init; } = 30;
     public double ShutdownTimeout { get; init; } = 30;
     public string ServerName { get; init; } = "Tremolo";
+    public TrustedPeers ForwardedAllowIps { get; init; } = TrustedPeers.Loopback;
 
     /// <summary>broker: where channels meet across processes (redis://, rediss://, unix://); null keeps them in-process.</summary>
     public string? Broker { get; init; }

@@ -8,7 +8,18 @@ public enum WebSocketMode
     Broadcast,
 }
 
+/// <summary>permessage-deflate (RFC 7692) on an endpoint.</summary>
+public enum WebSocketCompression
+{
+    Off,
+    /// <summary>Asks for server_no_context_takeover and compresses with a per-thread compressor: an idle socket holds no deflate state.</summary>
+    Shared,
+    /// <summary>A compression context per connection, kept across messages: better ratio, more memory.</summary>
+    Dedicated,
+}
+
 /// <summary>A no-code WebSocket endpoint.</summary>
+/// <param name="Compression">The route's `compression`, or null for the server's ws_compression.</param>
 public sealed record WebSocketModel(
     WebSocketMode Mode,
     CompiledTemplate Format,
@@ -16,4 +27,5 @@ public sealed record WebSocketModel(
     CompiledTemplate? Greeting,
     int History,
     long? MaxPayloadSize,
-    SourceLocation Location);
+    SourceLocation Location,
+    WebSocketCompression? Compression = null);

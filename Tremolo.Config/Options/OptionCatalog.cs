@@ -22,6 +22,7 @@ public static class OptionCatalog
         new("reload", OptionKind.Boolean, "--reload", (o, v) => o with { Reload = (bool)v }),
         new("ws", OptionKind.Boolean, "--no-ws", (o, v) => o with { Ws = (bool)v }),
         new("ws_max_payload_size", OptionKind.Size, "--ws-max-payload-size", (o, v) => o with { WsMaxPayloadSize = (long)v }),
+        new("ws_compression", OptionKind.Compression, "--ws-compression", (o, v) => o with { WsCompression = (WebSocketCompression)v }),
         new("log_level", OptionKind.LogLevel, "--log-level", (o, v) => o with { LogLevel = (string)v }),
         new("log_fmt", OptionKind.Text, "--log-fmt", (o, v) => o with { LogFmt = (string)v }),
         new("download_rate", OptionKind.Rate, "--download-rate", (o, v) => o with { DownloadRate = (long)v }),
@@ -37,6 +38,7 @@ public static class OptionCatalog
         new("app_close_timeout", OptionKind.Seconds, "--app-close-timeout", (o, v) => o with { AppCloseTimeout = (double)v }),
         new("shutdown_timeout", OptionKind.Seconds, "--shutdown-timeout", (o, v) => o with { ShutdownTimeout = (double)v }),
         new("server_name", OptionKind.Text, "--server-name", (o, v) => o with { ServerName = (string)v }),
+        new("forwarded_allow_ips", OptionKind.Peers, "--forwarded-allow-ips", (o, v) => o with { ForwardedAllowIps = (TrustedPeers)v }),
         new("broker", OptionKind.BrokerUrl, "--broker", (o, v) => o with { Broker = (string)v }),
         new("broker_prefix", OptionKind.Text, "--broker-prefix", (o, v) => o with { BrokerPrefix = (string)v }),
     ];

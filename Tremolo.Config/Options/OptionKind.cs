@@ -21,6 +21,8 @@ public abstract class OptionKind
     public static readonly OptionKind ExistingFile = new ExistingFileKind();
     public static readonly OptionKind Bind = new BindKind();
     public static readonly OptionKind BrokerUrl = new BrokerUrlKind();
+    public static readonly OptionKind Compression = new CompressionKind();
+    public static readonly OptionKind Peers = new PeersKind();
 
     /// <summary>Parses <paramref name="raw"/>; relative paths are against <paramref name="baseDirectory"/>.</summary>
     public abstract bool TryParse(string raw, string baseDirectory, out object value, out string error);
@@ -116,6 +118,37 @@ public abstract class OptionKind
         }
 
         public override string Format(object value) => (bool)value ? "true" : "false";
+    }
+
+    /// <summary>permessage-deflate: a boolean (true = the shared compressor) or "dedicated".</summary>
+    private sealed class CompressionKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            error = "";
+            if (raw.Trim().Equals("dedicated", StringComparison.OrdinalIgnoreCase))
+            {
+                value = WebSocketCompression.Dedicated;
+                return true;
+            }
+
+            if (Boolean.TryParse(raw, baseDirectory, out var flag, out _))
+            {
+                value = (bool)flag ? WebSocketCompression.Shared : WebSocketCompression.Off;
+                return true;
+            }
+
+            value = WebSocketCompression.Off;
+            error = $"{Quote(raw)} is not a compression setting (expected true, false or dedicated)";
+            return false;
+        }
+
+        public override string Format(object value) => (WebSocketCompression)value switch
+        {
+            WebSocketCompression.Shared => "true",
+            WebSocketCompression.Dedicated => "dedicated",
+            _ => "false",
+        };
     }
 
     private sealed class LogLevelKind : OptionKind
@@ -233,5 +266,42 @@ public abstract class OptionKind
 
             return true;
         }
+    }
+
+    /// <summary>forwarded_allow_ips: `*`, or comma-separated IP addresses and networks (CIDR).</summary>
+    private sealed class PeersKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            value = TrustedPeers.Loopback;
+            error = "";
+            var networks = new List<System.Net.IPNetwork>();
+            var everyone = false;
+            foreach (var entry in raw.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (entry == "*")
+                {
+                    everyone = true;
+                }
+                else if (System.Net.IPAddress.TryParse(entry, out var address) && !entry.Contains('/'))
+                {
+                    networks.Add(new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
+                }
+                else if (System.Net.IPNetwork.TryParse(entry, out var network))
+                {
+                    networks.Add(network);
+                }
+                else
+                {
+                    error = $"{Quote(raw)} is not a list of addresses (expected '*' or IP addresses and networks like 10.0.0.0/8, comma-separated; '{entry}' is neither)";
+                    return false;
+                }
+            }
+
+            value = new TrustedPeers(networks, everyone);
+            return true;
+        }
+
+        public override string Format(object value) => value.ToString()!;
     }
 }

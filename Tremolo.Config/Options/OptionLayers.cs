@@ -12,9 +12,9 @@ namespace Tremolo.Config.Options;
 /// </summary>
 internal static class OptionLayers
 {
-    public static Dictionary<string, string> FromEnvironment(IReadOnlyDictionary<string, string?> environment, string workingDirectory, Diagnostics diagnostics)
+    public static OptionLayer FromEnvironment(IReadOnlyDictionary<string, string?> environment, string workingDirectory, Diagnostics diagnostics)
     {
-        var layer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var layer = new OptionLayer();
         foreach (var spec in OptionCatalog.All)
         {
             if (environment.TryGetValue(spec.EnvironmentVariable, out var raw) && raw is not null)
@@ -26,9 +26,9 @@ internal static class OptionLayers
         return layer;
     }
 
-    public static Dictionary<string, string> FromCli(IReadOnlyList<string> args, string workingDirectory, Diagnostics diagnostics)
+    public static OptionLayer FromCli(IReadOnlyList<string> args, string workingDirectory, Diagnostics diagnostics)
     {
-        var layer = new Dictionary<string, string>(StringComparer.Ordinal);
+        var layer = new OptionLayer();
         if (!CliFlagParser.TryParse(args, out var flags, out var positionals, out var usage))
         {
             diagnostics.Add(SourceLocation.Of("command line"), usage);
@@ -49,7 +49,7 @@ internal static class OptionLayers
     }
 
     /// <summary>Validates one value; a good one goes into the layer as canonical text.</summary>
-    public static bool Add(Dictionary<string, string> layer, OptionSpec spec, string raw, string baseDirectory, SourceLocation source, Diagnostics diagnostics)
+    public static bool Add(OptionLayer layer, OptionSpec spec, string raw, string baseDirectory, SourceLocation source, Diagnostics diagnostics)
     {
         if (!spec.Kind.TryParse(raw, baseDirectory, out var value, out var error))
         {
@@ -58,6 +58,7 @@ internal static class OptionLayers
         }
 
         layer[spec.Name] = spec.Kind.Format(value);
+        layer.Origins[spec.Name] = source;
         return true;
     }
 

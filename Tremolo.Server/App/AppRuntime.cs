@@ -56,9 +56,8 @@ internal sealed class AppRuntime : IHttpApplication
     /// copy, whatever the config's size or the client sends. Rules (`when`, templates), regex
     /// routes, templates, files, bodies, WebSocket and SSE all fail this test.
     /// </summary>
-    public bool IsCheap(HttpContext context)
+    public bool IsCheap(HttpRequestHead head)
     {
-        var head = context.Head;
         return head.Status != RequestHeadStatus.Invalid
             && _middleware.For(head.Path) is { Request.Count: 0, Response.Count: 0 }
             && _router.MatchPlain(head).Response is { } response

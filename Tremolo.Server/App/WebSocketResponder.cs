@@ -2,6 +2,7 @@ using Tremolo.Config.Model;
 using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 using Tremolo.Server.WebSockets;
+using Tremolo.Server.WebSockets.Compression;
 
 namespace Tremolo.Server.App;
 
@@ -33,8 +34,15 @@ internal sealed class WebSocketResponder(ChannelHub hub)
         response.SetStatus(101, "Switching Protocols");
         response.Headers.Set("Upgrade", "websocket");
         response.Headers.Set("Sec-WebSocket-Accept", WebSocketHandshake.ComputeAccept(key!));
+        var deflate = DeflateNegotiation.Negotiate(
+            Joined(context.Head, "sec-websocket-extensions"u8), model.Compression ?? context.Options.WsCompression);
+        if (deflate is not null)
+        {
+            response.Headers.Set("Sec-WebSocket-Extensions", deflate.ResponseHeader);
+        }
+
         StreamHead.Write(context);
-        context.Upgrade = new WebSocketSession(hub, context, route, model);
+        context.Upgrade = new WebSocketSession(hub, context, route, model, deflate);
         return true;
     }
 

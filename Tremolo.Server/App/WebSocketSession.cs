@@ -5,6 +5,7 @@ using Tremolo.Config.Model;
 using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 using Tremolo.Server.WebSockets;
+using Tremolo.Server.WebSockets.Compression;
 using Tremolo.Templates;
 
 namespace Tremolo.Server.App;
@@ -15,7 +16,7 @@ namespace Tremolo.Server.App;
 /// it in the channel's one order. Binary messages go back (or out) as they came. One object
 /// per connection holds what the session needs, so an idle socket costs no closures.
 /// </summary>
-internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, RouteModel route, WebSocketModel model)
+internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, RouteModel route, WebSocketModel model, DeflateAgreement? deflate)
     : IUpgradedSession, IWebSocketHandler
 {
     private WebSocketConnection? _socket;
@@ -25,8 +26,12 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
     private string? _channel;
     private bool _echoesAsIs;
 
-    /// <summary>Only a plain echo (format `{{ message }}`, no greeting) answers each message with a bounded copy.</summary>
-    public bool HasCostlyMessages => model.Mode == WebSocketMode.Broadcast || model.Greeting is not null || !IsIdentity(model.Format);
+    /// <summary>
+    /// Only a plain uncompressed echo (format `{{ message }}`, no greeting) answers each message
+    /// with a bounded copy; deflating and inflating cost what the client sends.
+    /// </summary>
+    public bool HasCostlyMessages =>
+        model.Mode == WebSocketMode.Broadcast || model.Greeting is not null || !IsIdentity(model.Format) || deflate is not null;
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask StartAsync()
@@ -43,7 +48,8 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         await context.FlushAsync();
         var transport = context.Connection.Transport;
         _socket = new WebSocketConnection(
-            transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout));
+            transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout),
+            deflate is null ? null : new MessageDeflater(deflate));
         if (model.Greeting is { } greeting)
         {
             await _socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));

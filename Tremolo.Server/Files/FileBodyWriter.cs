@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using Tremolo.Server.Hosting;
+using Tremolo.Server.Http;
 using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Files;
@@ -17,8 +18,8 @@ public static class FileBodyWriter
     /// <summary>sendfile()'s default buffer_size.</summary>
     public const int DefaultBufferSize = 16384;
 
-    // hex length (at most 16 digits) + CRLF before the data, CRLF after it
-    private const int ChunkOverhead = 16 + 4;
+    // the size line before the data, CRLF after it
+    private const int ChunkOverhead = ResponseWriter.ChunkHeaderMax + 2;
 
     /// <summary>
     /// Writes the body, at most <paramref name="rate"/> bytes per second after the first
@@ -98,7 +99,7 @@ public static class FileBodyWriter
         }
 
         Span<byte> span = output.GetSpan(bytes.Length + ChunkOverhead);
-        int head = WriteChunkHead(span, bytes.Length);
+        int head = ResponseWriter.FormatChunkHeader(span, bytes.Length);
         bytes.CopyTo(span[head..]);
         "\r\n"u8.CopyTo(span[(head + bytes.Length)..]);
         output.Advance(head + bytes.Length + 2);
@@ -108,7 +109,7 @@ public static class FileBodyWriter
         SafeFileHandle handle, long offset, int count, PipeWriter output, bool chunked, CancellationToken cancellationToken)
     {
         Memory<byte> memory = output.GetMemory(count + ChunkOverhead);
-        int head = chunked ? WriteChunkHead(memory.Span, count) : 0;
+        int head = chunked ? ResponseWriter.FormatChunkHeader(memory.Span, count) : 0;
         Memory<byte> data = memory.Slice(head, count);
         int filled = 0;
         while (filled < count)
@@ -130,13 +131,6 @@ public static class FileBodyWriter
         }
 
         output.Advance(length);
-    }
-
-    private static int WriteChunkHead(Span<byte> span, int length)
-    {
-        length.TryFormat(span, out int digits, "X");
-        "\r\n"u8.CopyTo(span[digits..]);
-        return digits + 2;
     }
 
     private static async ValueTask<bool> FlushStopsAsync(OutputFlusher flusher, CancellationToken cancellationToken)

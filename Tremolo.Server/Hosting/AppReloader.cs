@@ -17,24 +17,29 @@ internal sealed class AppReloader : IDisposable
     private readonly IReadOnlyList<ListenerContext> _listeners;
     private readonly IUpgradeHandlers _responders;
     private readonly ServerLog _log;
-    private readonly ConfigWatcher _watcher;
+    private readonly ConfigWatcher? _watcher;
     private readonly Lock _lock = new();
     private AppDocument _document;
 
-    public AppReloader(ReloadSource source, AppDocument document, IReadOnlyList<ListenerContext> listeners, IUpgradeHandlers responders, ServerLog log)
+    /// <param name="watch">Watch the files (`reload`); else only <see cref="Reload"/> (SIGHUP) loads again.</param>
+    public AppReloader(ReloadSource source, AppDocument document, IReadOnlyList<ListenerContext> listeners, IUpgradeHandlers responders, ServerLog log, bool watch)
     {
         _source = source;
         _document = document;
         _listeners = listeners;
         _responders = responders;
         _log = log;
-        _watcher = new ConfigWatcher(Reload);
-        _watcher.Watch(Files(document));
+        if (watch)
+        {
+            _watcher = new ConfigWatcher(Reload);
+            _watcher.Watch(Files(document));
+        }
     }
 
-    public void Dispose() => _watcher.Dispose();
+    public void Dispose() => _watcher?.Dispose();
 
-    private void Reload()
+    /// <summary>Loads the app again; a valid one is swapped in, an invalid one is logged and the old one kept.</summary>
+    public void Reload()
     {
         // Debounced events may still overlap a slow load: one reload at a time.
         lock (_lock)
@@ -76,7 +81,7 @@ internal sealed class AppReloader : IDisposable
         }
 
         _document = next;
-        _watcher.Watch(Files(next));
+        _watcher?.Watch(Files(next));
         _log.Info($"reload: now serving {_source.ConfigPath}");
     }
 

@@ -68,15 +68,12 @@ public sealed class TremoloHost : IAsyncDisposable
         var responders = new StreamingResponders(hub);
         try
         {
-            foreach (var (address, options) in Addresses(document))
+            foreach (var (address, options, setting) in Addresses(document))
             {
                 var app = new AppRuntime(table, options, responders);
                 var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, time);
-                var tls = options.Ssl is { } ssl ? TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password) : null;
-                var listener = address.UnixPath is { } path
-                    ? SocketListener.BindUnix(path, options.Backlog)
-                    : SocketListener.BindTcp(address.Host ?? options.Host, address.Port, options.Backlog, options.ReusePort);
-                bound.Add((listener, context, tls));
+                var tls = options.Ssl is { } ssl ? LoadTls(ssl) : null;
+                bound.Add((Bind(address, options, setting), context, tls));
             }
         }
         catch
@@ -100,9 +97,10 @@ public sealed class TremoloHost : IAsyncDisposable
             serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
         }
 
-        if (reload is not null && server.Reload)
+        if (reload is not null)
         {
-            host._reloader = new AppReloader(reload, document, [.. bound.Select(b => b.Item2)], responders, serverLog);
+            // Files are watched only with `reload`; SIGHUP (ReloadNow) reloads either way.
+            host._reloader = new AppReloader(reload, document, [.. bound.Select(b => b.Item2)], responders, serverLog, watch: server.Reload);
         }
 
         if (server.LimitMemory > 0)
@@ -118,10 +116,25 @@ public sealed class TremoloHost : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// Loads the config again now, as a change seen by `reload` does (SIGHUP), off the
+    /// caller's thread; without a reload source there is nothing to load from.
+    /// </summary>
+    public void ReloadNow(string why)
+    {
+        if (_reloader is { } reloader)
+        {
+            _log.Info($"reload: {why}");
+            ThreadPool.QueueUserWorkItem(_ => reloader.Reload());
+        }
+    }
+
     /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
-    public static async Task RunAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken stop)
+    /// <param name="started">Given the running host once it listens (a signal handler reloads through it).</param>
+    public static async Task RunAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken stop, Action<TremoloHost>? started = null)
     {
         await using var host = await StartAsync(document, log, reload, stop);
+        started?.Invoke(host);
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -222,25 +235,51 @@ public sealed class TremoloHost : IAsyncDisposable
     private static TransportConnection.SendDeadline SendDeadlineOf(ListenerContext context) =>
         new(context.Time, TimeSpan.FromSeconds(context.Options.RequestTimeout));
 
-    /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options.</summary>
-    private static IEnumerable<(BindAddress Address, ServerOptions Options)> Addresses(AppDocument document)
+    /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options and position.</summary>
+    private static IEnumerable<(BindAddress Address, ServerOptions Options, SourceLocation? Setting)> Addresses(AppDocument document)
     {
         var server = document.Server;
         if (server.Bind.Count > 0)
         {
             foreach (var address in server.Bind)
             {
-                yield return (address, server);
+                yield return (address, server, null);
             }
         }
         else
         {
-            yield return (new BindAddress(server.Host, server.Port, null), server);
+            yield return (new BindAddress(server.Host, server.Port, null), server, null);
         }
 
         foreach (var listen in document.Listen)
         {
-            yield return (listen.Address, listen.Options);
+            yield return (listen.Address, listen.Options, listen.Location);
+        }
+    }
+
+    private static SocketListener Bind(BindAddress address, ServerOptions options, SourceLocation? setting)
+    {
+        try
+        {
+            return address.UnixPath is { } path
+                ? SocketListener.BindUnix(path, options.Backlog)
+                : SocketListener.BindTcp(address.Host ?? options.Host, address.Port, options.Backlog, options.ReusePort);
+        }
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
+        {
+            throw StartupException.CannotListen(address.UnixPath is null ? address with { Host = address.Host ?? options.Host } : address, setting, e);
+        }
+    }
+
+    private static TlsSettings LoadTls(SslOptions ssl)
+    {
+        try
+        {
+            return TlsSettings.FromPem(ssl.Cert, ssl.Key, ssl.Password);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw StartupException.CannotLoadTls(ssl, e);
         }
     }
 

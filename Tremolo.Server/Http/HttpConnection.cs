@@ -9,19 +9,17 @@ namespace Tremolo.Server.Http;
 
 /// <summary>
 /// The HTTP/1.x side of one connection: reads request heads (with Tremolo's size limits
-/// and timeouts), frames bodies, hands each request to the app in order, and decides
-/// after each response whether the connection lives on (keep-alive) or closes.
+/// and timeouts), hands each request to the app in order (its body reader is chosen with its
+/// framing, see <see cref="RequestBodyReader"/>), and decides after each response whether
+/// the connection lives on (keep-alive) or closes. Its deadlines are small structs the
+/// heartbeat checks; every flush goes through the transport's one <see cref="OutputFlusher"/>.
 /// </summary>
 internal sealed class HttpConnection
 {
     private readonly ListenerContext _listener;
     private readonly HttpContext _context;
-    private ChunkedBodyDecoder? _chunked;
-    private long _deadline;
-    private TimeoutKind _waiting;
-    private volatile int _expired;
-    private long _handlerDeadline;
-    private CancellationTokenSource? _handlerCancellation;
+    private ReadDeadline _read;
+    private HandlerDeadline _handler;
     private volatile bool _evicted;
     private bool _sendTimedOut;
     private volatile bool _idle;
@@ -47,7 +45,7 @@ internal sealed class HttpConnection
     internal LinkedListNode<HttpConnection>? KeepAliveNode { get; set; }
 
     /// <summary>Cancelled when app_handler_timeout expires or the server stops.</summary>
-    public CancellationToken HandlerAborted => (_handlerCancellation ??= new CancellationTokenSource()).Token;
+    public CancellationToken HandlerAborted => _handler.Token;
 
     /// <summary>Serves the connection to its end; never throws (a failure is logged).</summary>
     public async Task RunAsync()
@@ -102,8 +100,9 @@ internal sealed class HttpConnection
             }
             finally
             {
-                _handlerCancellation?.Dispose();
+                _handler.Dispose();
                 _context.Response.Headers.Release();
+                _context.ReleaseBody();
                 _listener.Manager.Remove(this);
             }
         }
@@ -121,17 +120,10 @@ internal sealed class HttpConnection
             Transport.Abort();
         }
 
-        if (_waiting != TimeoutKind.None && now >= Volatile.Read(ref _deadline) && _expired == 0)
+        _read.OnHeartbeat(now, Transport.Input);
+        if (!IsUpgraded)
         {
-            _expired = (int)_waiting;
-            Transport.Input.CancelPendingRead();
-        }
-
-        var handlerDeadline = Volatile.Read(ref _handlerDeadline);
-        if (handlerDeadline != 0 && now >= handlerDeadline && !IsUpgraded)
-        {
-            Volatile.Write(ref _handlerDeadline, 0);
-            _handlerCancellation?.Cancel();
+            _handler.OnHeartbeat(now);
         }
     }
 
@@ -157,21 +149,13 @@ internal sealed class HttpConnection
 
     public void Abort() => Transport.Abort();
 
-    /// <summary>Waits on a read for at most <paramref name="seconds"/>; the heartbeat cancels it after.</summary>
-    public void SetDeadline(TimeoutKind kind, double seconds)
-    {
-        _expired = 0;
-        Volatile.Write(ref _deadline, After(seconds));
-        _waiting = kind;
-    }
+    /// <summary>Waits on the next read for at most <paramref name="seconds"/>; the heartbeat cancels it after.</summary>
+    public void SetReadDeadline(TimeoutKind kind, double seconds) => _read.Set(kind, seconds, _listener.Time);
 
-    /// <summary>The server clock's timestamp <paramref name="seconds"/> from now (what the heartbeat compares).</summary>
-    private long After(double seconds) => _listener.Time.GetTimestamp() + (long)(seconds * _listener.Time.TimestampFrequency);
+    public void ClearReadDeadline() => _read.Clear();
 
-    public void ClearDeadline() => _waiting = TimeoutKind.None;
-
-    /// <summary>The deadline that expired since it was set, if any.</summary>
-    public TimeoutKind Expired => (TimeoutKind)_expired;
+    /// <summary>The read deadline that expired since it was set, if any.</summary>
+    public TimeoutKind ReadExpired => _read.Expired;
 
     /// <summary>Flushes through the connection's one flusher (which carries the send deadline).</summary>
     public ValueTask FlushAsync()
@@ -197,7 +181,7 @@ internal sealed class HttpConnection
     {
         var head = _context.Head;
         _context.Reset();
-        SetDeadline(first ? TimeoutKind.Request : TimeoutKind.KeepAlive, first ? Options.RequestTimeout : Options.KeepaliveTimeout);
+        SetReadDeadline(first ? TimeoutKind.Request : TimeoutKind.KeepAlive, first ? Options.RequestTimeout : Options.KeepaliveTimeout);
         // Waiting for a head is idle, first request included: shutdown closes such a connection at once.
         _idle = true;
         try
@@ -224,7 +208,7 @@ internal sealed class HttpConnection
                     return false;
                 }
 
-                if (Expired is TimeoutKind.Request)
+                if (ReadExpired is TimeoutKind.Request)
                 {
                     var timeout = Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture);
                     Transport.Input.AdvanceTo(buffer.End);
@@ -245,7 +229,7 @@ internal sealed class HttpConnection
         finally
         {
             _idle = false;
-            ClearDeadline();
+            ClearReadDeadline();
         }
     }
 
@@ -287,7 +271,7 @@ internal sealed class HttpConnection
             return false;
         }
 
-        Volatile.Write(ref _handlerDeadline, After(Options.AppHandlerTimeout));
+        _handler.Start(Options.AppHandlerTimeout, _listener.Time);
         try
         {
             context.DecideFraming();
@@ -297,7 +281,7 @@ internal sealed class HttpConnection
             }
 
             var app = _listener.App;
-            if (!app.IsCheap(context))
+            if (!app.IsCheap(context.Head))
             {
                 // Work whose cost depends on config or client data never runs on the socket engine
                 // thread, which serves every other connection too (docs/architecture.md).
@@ -319,7 +303,7 @@ internal sealed class HttpConnection
             await CloseWithAsync(closed);
             return false;
         }
-        catch (OperationCanceledException) when (_handlerCancellation?.IsCancellationRequested == true)
+        catch (OperationCanceledException) when (_handler.IsCancellationRequested)
         {
             _listener.Log.Error($"handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
             await AnswerErrorAsync(new HttpError(500));
@@ -331,7 +315,7 @@ internal sealed class HttpConnection
         }
         finally
         {
-            Volatile.Write(ref _handlerDeadline, 0);
+            _handler.Stop();
             Transport.ResumeOnPool = false;
         }
 
@@ -346,7 +330,7 @@ internal sealed class HttpConnection
         }
 
         await FlushAsync();
-        return context.KeepAlive && !context.CloseAfterResponse && !_evicted && (!context.HasBody || context.BodyConsumed);
+        return context.AnswerKeepAlive && !context.CloseAfterResponse && !_evicted;
     }
 
     /// <summary>An error after the head went out can only close the connection, as in Tremolo.</summary>
@@ -391,129 +375,5 @@ internal sealed class HttpConnection
         ResponseWriter.WriteBare(Transport.Output, status, message, text);
         _listener.Log.Info($"{status} {message}: {text}");
         await FlushAsync();
-    }
-
-    /// <summary>Reads the whole request body for <see cref="HttpContext.ReadBodyAsync"/>.</summary>
-    internal async ValueTask<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
-    {
-        if (!context.HasBody)
-        {
-            return null;
-        }
-
-        var max = Options.ClientMaxBodySize;
-        if (context.ExpectContinue)
-        {
-            if (context.ContentLength > max)
-            {
-                throw new HttpError(417);
-            }
-
-            Transport.Output.Write(context.Head.IsHttp11 ? "HTTP/1.1 100 Continue\r\n\r\n"u8 : "HTTP/1.0 100 Continue\r\n\r\n"u8);
-            await FlushAsync();
-        }
-
-        if (context.ContentLength >= 0)
-        {
-            if (context.ContentLength > max)
-            {
-                throw new HttpError(413);
-            }
-
-            return await ReadExactlyAsync((int)context.ContentLength);
-        }
-
-        return await ReadChunkedAsync(context, max);
-    }
-
-    private async ValueTask<ReadOnlyMemory<byte>> ReadExactlyAsync(int length)
-    {
-        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
-        while (true)
-        {
-            var result = await ReceiveAsync();
-            var buffer = result.Buffer;
-            if (buffer.Length >= length)
-            {
-                var body = buffer.Slice(0, length).ToArray();
-                Transport.Input.AdvanceTo(buffer.GetPosition(length));
-
-                // The last read may take in much at once: the body is not handed over before the rate allows all of it.
-                await upload.WaitAsync(length, HandlerAborted);
-                return body;
-            }
-
-            Transport.Input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                throw new ConnectionClosedException();
-            }
-
-            await upload.WaitAsync(buffer.Length, HandlerAborted);
-        }
-    }
-
-    private async ValueTask<ReadOnlyMemory<byte>> ReadChunkedAsync(HttpContext context, long max)
-    {
-        var body = new ArrayBufferWriter<byte>();
-        var upload = new RateLimiter(Options.UploadRate, _listener.Time);
-        var chunked = _chunked ??= new ChunkedBodyDecoder();
-        chunked.Reset();
-        while (!chunked.IsComplete)
-        {
-            var result = await ReceiveAsync();
-            var buffer = result.Buffer;
-            var consumed = chunked.Decode(buffer, body);
-            if (chunked.RawBytes > max)
-            {
-                throw new ConnectionClosedException(400, "Bad Request", "payload too large");
-            }
-
-            if (chunked.IsComplete)
-            {
-                Transport.Input.AdvanceTo(consumed);
-                await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
-            }
-            else
-            {
-                Transport.Input.AdvanceTo(consumed, buffer.End);
-                if (result.IsCompleted)
-                {
-                    throw new ConnectionClosedException();
-                }
-
-                await upload.WaitAsync(chunked.RawBytes, HandlerAborted);
-            }
-        }
-
-        // Tremolo does not read past the last chunk: the connection closes after this request.
-        context.KeepAlive = false;
-        return body.WrittenMemory;
-    }
-
-    /// <summary>One read of body bytes, bounded by request_timeout; a stall is Tremolo's 408.</summary>
-    private async ValueTask<System.IO.Pipelines.ReadResult> ReceiveAsync()
-    {
-        SetDeadline(TimeoutKind.Receive, Options.RequestTimeout);
-        try
-        {
-            var result = await Transport.Input.ReadAsync(HandlerAborted);
-            if (Expired == TimeoutKind.Receive)
-            {
-                Transport.Input.AdvanceTo(result.Buffer.Start);
-                throw new HttpError(408, "0: recv timeout");
-            }
-
-            if (result.IsCanceled || (result.IsCompleted && result.Buffer.IsEmpty))
-            {
-                throw new ConnectionClosedException();
-            }
-
-            return result;
-        }
-        finally
-        {
-            ClearDeadline();
-        }
     }
 }

@@ -16,6 +16,8 @@ internal sealed class HttpContext : IRequestData
 
     private readonly HttpConnection _connection;
     private ReadOnlyMemory<byte>? _body;
+    private RequestBodyBuffer? _bodyBuffer;
+    private ChunkedBodyDecoder? _chunked;
     private IResponseData? _responseView;
 
     public HttpContext(HttpConnection connection)
@@ -53,6 +55,12 @@ internal sealed class HttpContext : IRequestData
 
     public bool BodyConsumed { get; private set; }
 
+    /// <summary>How the body is read, chosen with the framing (null: no body).</summary>
+    public RequestBodyReader? BodyReader { get; private set; }
+
+    /// <summary>The connection's chunked decoder, made on the first chunked body.</summary>
+    public ChunkedBodyDecoder ChunkedDecoder => _chunked ??= new ChunkedBodyDecoder();
+
     /// <summary>Set by the app to take over the connection after the response head (a WebSocket).</summary>
     public IUpgradedSession? Upgrade { get; set; }
 
@@ -78,6 +86,8 @@ internal sealed class HttpContext : IRequestData
 
     public string ClientHost => _connection.Transport.RemoteHost;
 
+    public bool TrustsForwardedHeaders => Options.ForwardedAllowIps.Trusts(_connection.Transport.RemoteAddress);
+
     public int ClientPort => _connection.Transport.RemotePort;
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers => Head.HeaderList;
@@ -94,15 +104,25 @@ internal sealed class HttpContext : IRequestData
         IsChunked = false;
         ExpectContinue = false;
         BodyConsumed = false;
+        BodyReader = null;
         Upgrade = null;
         Params = NoParams;
         TemplateScope = null;
+        ReleaseBody();
+    }
+
+    /// <summary>Gives the body's pooled memory back: the request is over (or the connection is).</summary>
+    public void ReleaseBody()
+    {
         _body = null;
+        _bodyBuffer?.Dispose();
+        _bodyBuffer = null;
     }
 
     /// <summary>
     /// Tremolo's checks between the head and the app: the keep-alive decision, then
-    /// Transfer-Encoding and Content-Length framing, then Expect. Throws its 400s.
+    /// Transfer-Encoding and Content-Length framing, then Expect; the body reader follows from
+    /// them. Throws its 400s.
     /// </summary>
     public void DecideFraming()
     {
@@ -152,6 +172,8 @@ internal sealed class HttpContext : IRequestData
         {
             DecideExpectation();
         }
+
+        BodyReader = RequestBodyReader.For(this);
     }
 
     /// <summary>
@@ -186,7 +208,8 @@ internal sealed class HttpContext : IRequestData
     {
         if (!BodyConsumed)
         {
-            _body = await _connection.ReadBodyAsync(this);
+            _bodyBuffer = BodyReader is { } reader ? await reader.ReadAsync(this) : null;
+            _body = _bodyBuffer?.Written;
             BodyConsumed = true;
         }
 

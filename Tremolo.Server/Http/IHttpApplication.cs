@@ -10,7 +10,7 @@ internal interface IHttpApplication
     /// True when answering the request costs microseconds whatever the config and the client
     /// send: then it runs on the socket engine thread; anything else runs on the thread pool.
     /// </summary>
-    bool IsCheap(HttpContext context);
+    bool IsCheap(HttpRequestHead head);
 
     /// <summary>Answers an error as Tremolo's error_received + handle_exception (error pages, then end()).</summary>
     Task HandleErrorAsync(HttpContext context, HttpError error);

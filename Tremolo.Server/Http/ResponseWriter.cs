@@ -102,12 +102,18 @@ internal static class ResponseWriter
     }
 
     /// <summary>"%X\r\n": the size line of a chunk whose data follows.</summary>
-    public static void WriteChunkHeader(IBufferWriter<byte> output, int length)
+    public static void WriteChunkHeader(IBufferWriter<byte> output, int length) =>
+        output.Advance(FormatChunkHeader(output.GetSpan(ChunkHeaderMax), length));
+
+    /// <summary>The longest size line: 16 hex digits and CRLF.</summary>
+    public const int ChunkHeaderMax = 18;
+
+    /// <summary>Formats the size line into <paramref name="span"/> (at least <see cref="ChunkHeaderMax"/> long); returns its length.</summary>
+    public static int FormatChunkHeader(Span<byte> span, int length)
     {
-        var span = output.GetSpan(16);
-        Utf8Formatter.TryFormat((ulong)length, span, out var written, new StandardFormat('X'));
-        output.Advance(written);
-        output.Write("\r\n"u8);
+        Utf8Formatter.TryFormat((ulong)length, span, out var digits, new StandardFormat('X'));
+        "\r\n"u8.CopyTo(span[digits..]);
+        return digits + 2;
     }
 
     /// <summary>One chunk of a chunked body ("%X\r\n" data "\r\n"); an empty one is the last chunk.</summary>

@@ -10,12 +10,12 @@ internal sealed class SocketListener : IDisposable
     private const int LinuxSoReuseAddr = 2;
 
     private readonly Socket _socket;
-    private readonly string? _unixPath;
+    private readonly UnixSocketFile? _unixFile;
 
-    private SocketListener(Socket socket, string? unixPath)
+    private SocketListener(Socket socket, UnixSocketFile? unixFile)
     {
         _socket = socket;
-        _unixPath = unixPath;
+        _unixFile = unixFile;
     }
 
     public EndPoint EndPoint => _socket.LocalEndPoint!;
@@ -51,17 +51,25 @@ internal sealed class SocketListener : IDisposable
         }
     }
 
+    /// <summary>Binds a unix socket; see <see cref="UnixSocketFile"/> for what may be at the path already.</summary>
     public static SocketListener BindUnix(string path, int backlog)
     {
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-
+        UnixSocketFile.Prepare(path);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(path));
-        socket.Listen(backlog);
-        return new SocketListener(socket, path);
+        UnixSocketFile? file = null;
+        try
+        {
+            socket.Bind(new UnixSocketEndPoint(path));
+            file = UnixSocketFile.Bound(path);
+            socket.Listen(backlog);
+            return new SocketListener(socket, file);
+        }
+        catch
+        {
+            socket.Dispose();
+            file?.Remove();
+            throw;
+        }
     }
 
     /// <summary>Accepts until the listener is disposed; each socket is handed to <paramref name="onAccepted"/>.</summary>
@@ -97,10 +105,7 @@ internal sealed class SocketListener : IDisposable
     public void Dispose()
     {
         _socket.Dispose();
-        if (_unixPath is not null && File.Exists(_unixPath))
-        {
-            File.Delete(_unixPath);
-        }
+        _unixFile?.Remove();
     }
 
     private static IPAddress ResolveHost(string host)

@@ -26,7 +26,8 @@ internal sealed class TransportConnection : IAsyncDisposable
         Flusher = new OutputFlusher(output, deadline.Time, deadline.Timeout);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
-            RemoteHost = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4().ToString() : remote.Address.ToString();
+            RemoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+            RemoteHost = RemoteAddress.ToString();
             RemotePort = remote.Port;
         }
         else
@@ -66,6 +67,9 @@ internal sealed class TransportConnection : IAsyncDisposable
     public string RemoteHost { get; }
 
     public int RemotePort { get; }
+
+    /// <summary>The peer's address, null on a unix socket.</summary>
+    public IPAddress? RemoteAddress { get; }
 
     /// <summary>A plain connection: the socket turns non-blocking and gets the lean socket pipes.</summary>
     public static TransportConnection Plain(Socket socket, SendDeadline deadline)

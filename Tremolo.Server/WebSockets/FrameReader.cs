@@ -27,6 +27,9 @@ public sealed class FrameReader(long maxPayloadSize)
 
     public long MaxPayloadSize { get; } = maxPayloadSize;
 
+    /// <summary>permessage-deflate was agreed: RSV1 may mark a message's first frame.</summary>
+    public bool AcceptsCompressed { get; set; }
+
     /// <summary>Payload bytes of the current frame still to be read by <see cref="ReadPayload"/>.</summary>
     public long PayloadRemaining => _frame.PayloadLength - _payloadRead;
 
@@ -94,7 +97,7 @@ public sealed class FrameReader(long maxPayloadSize)
             return FrameReadStatus.NeedMoreData;
         }
 
-        header = new FrameHeader(fin, opcode, length, MemoryMarshal.Read<uint>(head[(2 + lengthBytes)..]));
+        header = new FrameHeader(fin, opcode, length, MemoryMarshal.Read<uint>(head[(2 + lengthBytes)..]), (head[0] & 0x40) != 0);
         if (!isControl)
         {
             _messageLength = messageLength;
@@ -129,9 +132,15 @@ public sealed class FrameReader(long maxPayloadSize)
     private bool TryValidateStart(byte first, bool fin, WebSocketOpcode opcode, bool masked, int shortLength, out WebSocketFailure failure)
     {
         failure = default;
-        if ((first & 0x70) != 0)
+        var rsv1 = (first & 0x40) != 0;
+        if ((first & 0x30) != 0 || (rsv1 && !AcceptsCompressed))
         {
             failure = new(WebSocketCloseCode.ProtocolError, "reserved bits set without a negotiated extension");
+        }
+        else if (rsv1 && opcode is not (WebSocketOpcode.Text or WebSocketOpcode.Binary))
+        {
+            // RFC 7692 section 6: RSV1 only on a data message's first frame, never on a control frame or continuation.
+            failure = new(WebSocketCloseCode.ProtocolError, "RSV1 set on a control frame or a continuation");
         }
         else if (!masked)
         {

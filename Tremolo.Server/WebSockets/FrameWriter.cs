@@ -20,9 +20,10 @@ public static class FrameWriter
     };
 
     /// <summary>Writes a frame header into <paramref name="destination"/>; returns its length.</summary>
-    public static int WriteHeader(Span<byte> destination, WebSocketOpcode opcode, long payloadLength, bool fin = true)
+    /// <param name="compressed">RSV1: the first frame of a permessage-deflate message (RFC 7692 section 6).</param>
+    public static int WriteHeader(Span<byte> destination, WebSocketOpcode opcode, long payloadLength, bool fin = true, bool compressed = false)
     {
-        destination[0] = (byte)((fin ? 0x80 : 0) | (int)opcode);
+        destination[0] = (byte)((fin ? 0x80 : 0) | (compressed ? 0x40 : 0) | (int)opcode);
         switch (HeaderLength(payloadLength))
         {
             case 2:
@@ -39,11 +40,11 @@ public static class FrameWriter
         }
     }
 
-    public static void WriteFrame(IBufferWriter<byte> writer, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true)
+    public static void WriteFrame(IBufferWriter<byte> writer, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool fin = true, bool compressed = false)
     {
         var headerLength = HeaderLength(payload.Length);
         var span = writer.GetSpan(headerLength + payload.Length);
-        WriteHeader(span, opcode, payload.Length, fin);
+        WriteHeader(span, opcode, payload.Length, fin, compressed);
         payload.CopyTo(span[headerLength..]);
         writer.Advance(headerLength + payload.Length);
     }
@@ -77,10 +78,10 @@ public static class FrameWriter
     }
 
     /// <summary>One whole frame as an array, for bytes encoded once and shared (broadcast).</summary>
-    public static byte[] Encode(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    public static byte[] Encode(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool compressed = false)
     {
         var frame = new byte[HeaderLength(payload.Length) + payload.Length];
-        var headerLength = WriteHeader(frame, opcode, payload.Length);
+        var headerLength = WriteHeader(frame, opcode, payload.Length, compressed: compressed);
         payload.CopyTo(frame.AsSpan(headerLength));
         return frame;
     }

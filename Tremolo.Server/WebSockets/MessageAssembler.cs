@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Unicode;
+using Tremolo.Server.WebSockets.Compression;
 
 namespace Tremolo.Server.WebSockets;
 
@@ -15,6 +16,8 @@ public sealed class MessageAssembler : IDisposable
     private const int MinimumRent = 256;
 
     private readonly FrameReader _reader;
+    private readonly MessageDeflater? _deflate;
+    private bool _compressed;
     private byte[]? _control;
     private Utf8StreamValidator _utf8;
     private FrameHeader _frame;
@@ -25,13 +28,15 @@ public sealed class MessageAssembler : IDisposable
     private int _messageLength;
     private bool _messageDelivered;
 
-    /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size: the largest whole message.</param>
-    public MessageAssembler(long maxPayloadSize)
+    /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size: the largest whole message, compressed or inflated.</param>
+    /// <param name="deflate">The agreed permessage-deflate, or null.</param>
+    public MessageAssembler(long maxPayloadSize, MessageDeflater? deflate = null)
     {
         // A message is assembled in one array.
         ArgumentOutOfRangeException.ThrowIfNegative(maxPayloadSize);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPayloadSize, Array.MaxLength);
-        _reader = new FrameReader(maxPayloadSize);
+        _reader = new FrameReader(maxPayloadSize) { AcceptsCompressed = deflate is not null };
+        _deflate = deflate;
     }
 
     public long MaxPayloadSize => _reader.MaxPayloadSize;
@@ -109,6 +114,7 @@ public sealed class MessageAssembler : IDisposable
         if (_frame.Opcode != WebSocketOpcode.Continuation)
         {
             _messageOpcode = _frame.Opcode;
+            _compressed = _frame.Compressed;
             _messageLength = 0;
             _utf8.Reset();
         }
@@ -129,7 +135,7 @@ public sealed class MessageAssembler : IDisposable
 
         var destination = _message.AsSpan(_messageLength, (int)_reader.PayloadRemaining);
         var count = _reader.ReadPayload(ref input, destination);
-        if (_messageOpcode == WebSocketOpcode.Text && !_utf8.Append(destination[..count]))
+        if (_messageOpcode == WebSocketOpcode.Text && !_compressed && !_utf8.Append(destination[..count]))
         {
             failure = new(WebSocketCloseCode.InvalidPayload, "invalid UTF-8 in a text message");
             return false;
@@ -160,7 +166,13 @@ public sealed class MessageAssembler : IDisposable
             return false;
         }
 
-        if (_messageOpcode == WebSocketOpcode.Text && !_utf8.IsComplete)
+        if (_compressed && Inflate() is { } failed)
+        {
+            message = failed;
+            return true;
+        }
+
+        if (_messageOpcode == WebSocketOpcode.Text && !(_compressed ? Utf8.IsValid(_message.AsSpan(0, _messageLength)) : _utf8.IsComplete))
         {
             message = Fail(WebSocketCloseCode.InvalidPayload, "text message ends inside a UTF-8 sequence");
             return true;
@@ -170,6 +182,28 @@ public sealed class MessageAssembler : IDisposable
         message = new(kind, _message.AsMemory(0, _messageLength), 0, "");
         _messageDelivered = true;
         return true;
+    }
+
+    /// <summary>
+    /// Replaces the compressed message with its inflated bytes (RFC 7692 section 7.2.2); the
+    /// inflated size is held to the same limit while inflating, so it fails with 1009 before
+    /// more than the limit is taken.
+    /// </summary>
+    private WebSocketEvent? Inflate()
+    {
+        var status = _deflate!.Inflate(_message.AsSpan(0, _messageLength), MaxPayloadSize, out var inflated, out var length);
+        switch (status)
+        {
+            case InflateStatus.TooBig:
+                return Fail(WebSocketCloseCode.MessageTooBig, $"inflated message exceeds maximum payload size ({MaxPayloadSize})");
+            case InflateStatus.Corrupt:
+                return Fail(WebSocketCloseCode.InvalidPayload, "invalid deflate data in a compressed message");
+        }
+
+        Dispose();
+        _message = inflated;
+        _messageLength = length;
+        return null;
     }
 
     /// <summary>RFC 6455 section 5.5.1: no payload, or a 2-byte code that may be sent, then a UTF-8 reason.</summary>

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Tremolo.Server.Channels;
 using Tremolo.Server.Transport;
+using Tremolo.Server.WebSockets.Compression;
 
 namespace Tremolo.Server.WebSockets;
 
@@ -22,6 +24,7 @@ public sealed class WebSocketConnection : IDisposable
     private readonly PipeReader _input;
     private readonly OutputFlusher _output;
     private readonly MessageAssembler _assembler;
+    private readonly MessageDeflater? _deflate;
     private readonly TimeProvider _time;
     private readonly TimeSpan _pingAfter;
     private readonly TimeSpan _timeoutAfter;
@@ -33,11 +36,13 @@ public sealed class WebSocketConnection : IDisposable
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
     /// <param name="requestTimeout">request_timeout (silence is measured on the flusher's clock).</param>
-    public WebSocketConnection(PipeReader input, OutputFlusher output, long maxPayloadSize, TimeSpan requestTimeout)
+    /// <param name="deflate">The permessage-deflate agreed in the handshake, or null: then data messages are compressed.</param>
+    public WebSocketConnection(PipeReader input, OutputFlusher output, long maxPayloadSize, TimeSpan requestTimeout, MessageDeflater? deflate = null)
     {
         _input = input;
         _output = output;
-        _assembler = new MessageAssembler(maxPayloadSize);
+        _deflate = deflate;
+        _assembler = new MessageAssembler(maxPayloadSize, deflate);
         _time = output.Time;
         _pingAfter = requestTimeout / 2;
         _timeoutAfter = requestTimeout;
@@ -67,14 +72,14 @@ public sealed class WebSocketConnection : IDisposable
     }
 
     /// <summary>Sends a text frame; false when the connection is closing and nothing was sent.</summary>
-    public ValueTask<bool> SendTextAsync(string text) => SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text));
+    public ValueTask<bool> SendTextAsync(string text) => _deflate is null
+        ? SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text))
+        : SendTextUtf8Async(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Sends a text frame from UTF-8 bytes already known to be valid (an echo, no decoding).</summary>
-    public ValueTask<bool> SendTextUtf8Async(ReadOnlyMemory<byte> utf8) =>
-        SendAsync(utf8, static (writer, utf8) => FrameWriter.WriteFrame(writer, WebSocketOpcode.Text, utf8.Span));
+    public ValueTask<bool> SendTextUtf8Async(ReadOnlyMemory<byte> utf8) => SendDataAsync(WebSocketOpcode.Text, utf8);
 
-    public ValueTask<bool> SendBinaryAsync(ReadOnlyMemory<byte> payload) =>
-        SendAsync(payload, static (writer, payload) => FrameWriter.WriteBinary(writer, payload.Span));
+    public ValueTask<bool> SendBinaryAsync(ReadOnlyMemory<byte> payload) => SendDataAsync(WebSocketOpcode.Binary, payload);
 
     /// <summary>Sends a close frame with the code, once; later sends are dropped.</summary>
     public async ValueTask CloseAsync(ushort code) =>
@@ -91,11 +96,11 @@ public sealed class WebSocketConnection : IDisposable
         var open = true;
         while (open && await member.WaitToReadAsync())
         {
-            open = await SendAsync(member, static (writer, member) =>
+            open = await SendAsync((this, member), static (writer, state) =>
             {
-                while (member.TryRead(out var message))
+                while (state.member.TryRead(out var message))
                 {
-                    writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
+                    state.Item1.WriteBroadcast(writer, message);
                 }
             });
         }
@@ -111,7 +116,11 @@ public sealed class WebSocketConnection : IDisposable
         }
     }
 
-    public void Dispose() => _assembler.Dispose();
+    public void Dispose()
+    {
+        _assembler.Dispose();
+        _deflate?.Dispose();
+    }
 
     /// <summary>
     /// Handles one read: the silence check (when the heartbeat woke the reader), then every whole
@@ -193,6 +202,42 @@ public sealed class WebSocketConnection : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>A text or binary message, compressed when permessage-deflate was agreed (RSV1 on its one frame).</summary>
+    private ValueTask<bool> SendDataAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload) =>
+        SendAsync((this, opcode, payload), static (writer, state) =>
+        {
+            var (self, opcode, payload) = state;
+            if (self._deflate is { } deflate)
+            {
+                FrameWriter.WriteFrame(writer, opcode, deflate.Compress(payload.Span), compressed: true);
+            }
+            else
+            {
+                FrameWriter.WriteFrame(writer, opcode, payload.Span);
+            }
+        });
+
+    /// <summary>
+    /// A channel message: the frame shared by every member, plain or compressed without context
+    /// (each made once per message); a dedicated context compresses for this member alone.
+    /// </summary>
+    private void WriteBroadcast(PipeWriter writer, ChannelMessage message)
+    {
+        if (_deflate is not { } deflate)
+        {
+            writer.Write(message.GetEncoded(WebSocketFrameEncoding.Instance).Span);
+        }
+        else if (deflate.Agreement.ServerNoContextTakeover)
+        {
+            writer.Write(message.GetEncoded(CompressedFrameEncoding.For(deflate.Agreement.ServerMaxWindowBits)).Span);
+        }
+        else
+        {
+            var opcode = message.IsText ? WebSocketOpcode.Text : WebSocketOpcode.Binary;
+            FrameWriter.WriteFrame(writer, opcode, deflate.Compress(message.Payload.Span), compressed: true);
+        }
     }
 
     private TimeSpan NextDeadline(TimeSpan silence) => (_pinged ? _timeoutAfter : _pingAfter) - silence;

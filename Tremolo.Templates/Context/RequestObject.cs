@@ -47,28 +47,28 @@ internal sealed class RequestObject(IRequestData request) : FixedMembersScriptOb
     /// <summary>The url after the first '?', or empty.</summary>
     public string QueryString => _queryString ??= SplitUrl().Query;
 
-    /// <summary>The first X-Forwarded-Host, else Host, else empty (Tremolo's request.host).</summary>
-    public string Host => FirstHeader("x-forwarded-host") ?? FirstHeader("host") ?? "";
+    /// <summary>The first X-Forwarded-Host (from a trusted peer), else Host, else empty (Tremolo's request.host).</summary>
+    public string Host => Forwarded("x-forwarded-host") ?? FirstHeader("host") ?? "";
 
-    /// <summary>X-Forwarded-Proto (stripped) when not empty, else https on TLS, else http.</summary>
+    /// <summary>X-Forwarded-Proto (stripped, from a trusted peer) when not empty, else https on TLS, else http.</summary>
     public string Scheme
     {
         get
         {
-            var forwarded = PyText.Strip(FirstHeader("x-forwarded-proto") ?? "");
+            var forwarded = PyText.Strip(Forwarded("x-forwarded-proto") ?? "");
             return forwarded.Length > 0 ? forwarded : request.IsSecure ? "https" : "http";
         }
     }
 
     /// <summary>
-    /// The part before the first comma of the first X-Forwarded-For (stripped as a whole,
-    /// not after the split, as Tremolo does), else the socket peer.
+    /// The part before the first comma of the first X-Forwarded-For from a trusted peer (stripped
+    /// as a whole, not after the split, as Tremolo does), else the socket peer.
     /// </summary>
     public string Ip
     {
         get
         {
-            var forwarded = PyText.Strip(FirstHeader("x-forwarded-for") ?? "");
+            var forwarded = PyText.Strip(Forwarded("x-forwarded-for") ?? "");
             if (forwarded.Length == 0)
             {
                 return request.ClientHost;
@@ -78,6 +78,9 @@ internal sealed class RequestObject(IRequestData request) : FixedMembersScriptOb
             return comma < 0 ? forwarded : forwarded[..comma];
         }
     }
+
+    /// <summary>An X-Forwarded-* value, only from a peer in forwarded_allow_ips (anyone could send one).</summary>
+    private string? Forwarded(string name) => request.TrustsForwardedHeaders ? FirstHeader(name) : null;
 
     /// <summary>The body as UTF-8 text, invalid bytes as U+FFFD (Python's errors='replace').</summary>
     public string Body => _body ??= Encoding.UTF8.GetString(BodyBytes);

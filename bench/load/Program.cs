@@ -5,6 +5,7 @@ using Tremolo.Bench.Load;
 var options = Options.Parse(args);
 try
 {
+    RawWebSocket.OfferDeflate = options.Int("deflate", 0) == 1;
     switch (options.Command)
     {
         case "http":
@@ -16,6 +17,9 @@ try
         case "broadcast":
             await new BroadcastLoad(options).RunAsync();
             break;
+        case "fairness":
+            await new FairnessLoad(options).RunAsync();
+            break;
         case "idle":
             await new IdleMemoryLoad(options).RunAsync();
             break;
@@ -23,7 +27,7 @@ try
             Report.Write(options);
             break;
         default:
-            Console.Error.WriteLine("usage: tremolo-bench-load http|echo|broadcast|idle|report --option value ...");
+            Console.Error.WriteLine("usage: tremolo-bench-load http|echo|broadcast|fairness|idle|report --option value ...");
             return 2;
     }
     return 0;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,6 +28,16 @@ sealed class RawWebSocket : IDisposable
 
     RawWebSocket(Socket socket) => _socket = socket;
 
+    /// <summary>
+    /// Offer permessage-deflate with both no_context_takeover parameters (every load with
+    /// `--deflate 1`): the client sends plain frames, which RFC 7692 allows, and inflates what
+    /// comes back compressed, one message at a time.
+    /// </summary>
+    public static bool OfferDeflate { get; set; }
+
+    static readonly byte[] DeflateTail = [0x00, 0x00, 0xFF, 0xFF];
+    readonly MemoryStream _inflated = new();
+
     /// <summary>The payload of the message last returned by <see cref="ReceiveAsync"/>; valid until the next call.</summary>
     public ReadOnlyMemory<byte> Payload { get; private set; }
 
@@ -51,7 +62,8 @@ sealed class RawWebSocket : IDisposable
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var request = $"GET {url.PathAndQuery} HTTP/1.1\r\nHost: {url.Authority}\r\nUpgrade: websocket\r\n" +
-                      $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
+                      (OfferDeflate ? "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\r\n" : "") +
+                  $"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
         await SendRawAsync(Encoding.ASCII.GetBytes(request), ct);
 
         int headEnd;
@@ -107,12 +119,14 @@ sealed class RawWebSocket : IDisposable
     {
         _fragmentsLength = 0;
         var messageOpcode = 0;
+        var compressed = false;
         while (true)
         {
             bool fin;
             int opcode, payloadStart, payloadLength;
             while (!TryParseFrame(out fin, out opcode, out payloadStart, out payloadLength))
                 await FillAsync(ct);
+            if (opcode is 1 or 2) compressed = (_buffer[_start] & 0x40) != 0;
             var payload = _buffer.AsMemory(payloadStart, payloadLength);
             _start = payloadStart + payloadLength;
 
@@ -133,7 +147,7 @@ sealed class RawWebSocket : IDisposable
                     messageOpcode = opcode;
                     if (fin)
                     {
-                        Payload = payload;
+                        Payload = compressed ? Inflate(payload) : payload;
                         return opcode;
                     }
                     Append(payload.Span);
@@ -141,10 +155,23 @@ sealed class RawWebSocket : IDisposable
             }
             if (fin)
             {
-                Payload = _fragments.AsMemory(0, _fragmentsLength);
+                Payload = compressed ? Inflate(_fragments.AsMemory(0, _fragmentsLength)) : _fragments.AsMemory(0, _fragmentsLength);
                 return messageOpcode;
             }
         }
+    }
+
+    /// <summary>RFC 7692 7.2.2: the payload with 00 00 FF FF put back, inflated on its own.</summary>
+    ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> payload)
+    {
+        var input = new MemoryStream(payload.Length + 4);
+        input.Write(payload.Span);
+        input.Write(DeflateTail);
+        input.Position = 0;
+        _inflated.SetLength(0);
+        using (var inflater = new DeflateStream(input, CompressionMode.Decompress))
+            inflater.CopyTo(_inflated);
+        return _inflated.GetBuffer().AsMemory(0, (int)_inflated.Length);
     }
 
     bool TryParseFrame(out bool fin, out int opcode, out int payloadStart, out int payloadLength)

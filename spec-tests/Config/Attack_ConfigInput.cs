@@ -166,6 +166,35 @@ public sealed class Attack_ConfigInput : IDisposable
         Assert.Equal("one", RunningApp.BodyOf(await app.GetAsync("/")));
     }
 
+    [Fact]
+    public void Attack_DuplicateListenerAddresses()
+    {
+        var errors = _folder.Errors("server:\n  port: 8000\nlisten:\n  - {port: 8000}\n  - {unix: a.sock}\n  - {unix: ./a.sock}\n  - {port: 8001}\nroutes: []\n");
+
+        Assert.Equal(
+            [
+                "tremolo.yaml:4:5: the listener address 127.0.0.1:8000 is given twice (also by tremolo.yaml:2:9); each address is bound once",
+                $"tremolo.yaml:6:5: the listener address {Path.Combine(_folder.Root, "a.sock")} is given twice (also by tremolo.yaml:5:5); each address is bound once",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void Attack_DuplicateListenerAddresses_TwiceInBind()
+    {
+        _folder.Write("tremolo.yaml", "routes: []\n");
+
+        var errors = _folder.Load(flags: ["--bind", ":9000,127.0.0.1:9000,127.0.0.1:9001"]).Errors.Select(e => e.ToString());
+
+        Assert.Equal(["--bind: the listener address 127.0.0.1:9000 is given twice (also by --bind); each address is bound once"], errors);
+    }
+
+    [Fact]
+    public void PortZeroTwiceIsNotADuplicate()
+    {
+        Assert.Empty(_folder.Errors("server:\n  port: 0\nlisten:\n  - {port: 0}\nroutes: []\n"));
+    }
+
     private static void MakeFifo(string path)
     {
         using var mkfifo = Process.Start("mkfifo", [path])!;

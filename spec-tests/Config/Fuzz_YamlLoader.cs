@@ -15,6 +15,9 @@ public sealed class Fuzz_YamlLoader : IDisposable
     private const int RandomDocuments = 300;
     private const long AllocationBound = 512L * 1024 * 1024;
 
+    /// <summary>Far above a load of these few-KB files (milliseconds), for a loaded CI machine.</summary>
+    private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(20);
+
     private static readonly string[] Keys =
     [
         "server", "listen", "middleware", "errors", "routes", "mount", "path", "body", "template", "template_file",
@@ -88,6 +91,7 @@ public sealed class Fuzz_YamlLoader : IDisposable
     private LoadResult LoadOk(string relative, string? what = null)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         LoadResult result;
         try
         {
@@ -100,6 +104,7 @@ public sealed class Fuzz_YamlLoader : IDisposable
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < AllocationBound, $"{what}: allocated {allocated / (1024 * 1024)} MB");
+        Assert.True(watch.Elapsed < TimeBound, $"{what}: took {watch.Elapsed}");
         foreach (var error in result.Errors)
         {
             Assert.True(error.Location.Line > 0 && error.Location.Column > 0, $"{what}: an error without a position: {error}");

@@ -1,21 +1,42 @@
+using Tremolo.Config.Loading;
+
 namespace Tremolo.SpecTests.Config;
 
-/// <summary>The README's tour of tremolo.yaml stays a valid config.</summary>
+/// <summary>
+/// The README's tour of tremolo.yaml, copied as printed, passes check: it is shipped as
+/// apps/tour/tremolo.yaml with the chat.html and admin/admin.yaml it names.
+/// </summary>
 public sealed class Readme_Tour : IDisposable
 {
     private readonly ConfigTestFolder _folder = new();
 
+    private static string TourFolder => Path.Combine(RepositoryPaths.Root, "apps", "tour");
+
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public void TourLoadsWithoutErrors()
+    private static string ReadmeYaml()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         var start = readme.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
-        var yaml = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
-        _folder.Write("chat.html", "<p>chat</p>");
-        _folder.Write("admin/admin.yaml", "routes:\n  - {path: /, body: admin}\n");
-        _folder.Write("tremolo.yaml", yaml);
-        Assert.Empty(_folder.Load().Errors);
+        return readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public void TourAsPrinted_ChecksNextToTheShippedFiles()
+    {
+        // The README's block, pasted into a copy of the folder, with only the files the tour ships.
+        _folder.Write("chat.html", File.ReadAllText(Path.Combine(TourFolder, "chat.html")));
+        _folder.Write("admin/admin.yaml", File.ReadAllText(Path.Combine(TourFolder, "admin", "admin.yaml")));
+        _folder.Write("tremolo.yaml", ReadmeYaml());
+        var result = _folder.Load();
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
+    public void ShippedTourIsTheReadmeBlock()
+    {
+        Assert.Equal(ReadmeYaml(), File.ReadAllText(Path.Combine(TourFolder, "tremolo.yaml")));
+        Assert.Empty(ConfigLoader.Load(Path.Combine(TourFolder, "tremolo.yaml"), [], new Dictionary<string, string?>()).Errors);
     }
 }

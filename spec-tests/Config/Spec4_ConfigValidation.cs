@@ -18,7 +18,7 @@ public sealed class Spec4_ConfigValidation : IDisposable
     public void UnknownKeyWithoutANearOneListsTheKnownKeys()
     {
         Assert.Equal(
-            ["tremolo.yaml:2:3: unknown key 'zzzzzz' in 'server'; expected one of: host, port, bind, reuse_port, worker_num, thread_pool_size, limit_memory, backlog, debug, reload, ws, ws_max_payload_size, log_level, log_fmt, download_rate, upload_rate, buffer_size, client_max_body_size, client_max_header_size, max_queue_size, request_timeout, keepalive_timeout, keepalive_connections, app_handler_timeout, app_close_timeout, shutdown_timeout, server_name, broker, broker_prefix, ssl"],
+            ["tremolo.yaml:2:3: unknown key 'zzzzzz' in 'server'; expected one of: host, port, bind, reuse_port, worker_num, thread_pool_size, limit_memory, backlog, debug, reload, ws, ws_max_payload_size, ws_compression, log_level, log_fmt, download_rate, upload_rate, buffer_size, client_max_body_size, client_max_header_size, max_queue_size, request_timeout, keepalive_timeout, keepalive_connections, app_handler_timeout, app_close_timeout, shutdown_timeout, server_name, forwarded_allow_ips, broker, broker_prefix, ssl"],
             _folder.Errors("server:\n  zzzzzz: 1\n"));
     }
 
@@ -47,6 +47,7 @@ public sealed class Spec4_ConfigValidation : IDisposable
     [InlineData("debug: maybe", "'maybe' is not a boolean (expected true or false)")]
     [InlineData("log_level: LOUD", "'LOUD' is not a log level (expected DEBUG, INFO, WARNING, ERROR or CRITICAL)")]
     [InlineData("download_rate: 0", "'0' is not a rate (expected bytes per second, 1 or more)")]
+    [InlineData("ws_compression: gzip", "'gzip' is not a compression setting (expected true, false or dedicated)")]
     public void OptionValuesAreChecked(string line, string message)
     {
         var column = line.IndexOf(':') + 5;

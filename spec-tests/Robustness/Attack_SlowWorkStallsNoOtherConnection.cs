@@ -1,6 +1,7 @@
 using System.Text;
 using Tremolo.SpecTests.Running;
 using Tremolo.SpecTests.Support;
+using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Robustness;
 
@@ -26,6 +27,10 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
             template: "{{ regex.match (request.query.s | array.first) '^(?=(a+)+$)' | array.size }}"
           - path: /heavy
             template: "{{ s = 'x' * 1000000; for i in 1..9999; t = s | string.replace 'x' 'y' | string.upcase; end }}"
+          - path: /ws
+            websocket:
+              mode: echo
+              format: "{{ s = message * 1000000; for i in 1..9999; t = s | string.replace 'x' 'y' | string.upcase; end }}"
         """;
 
     private const string PlainGet = "GET /hello HTTP/1.1\r\nHost: h\r\n\r\n";
@@ -61,6 +66,36 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
         Assert.StartsWith("HTTP/1.1 500 Internal Server Error\r\n", answer);
     }
 
+    [Fact]
+    public async Task HeavyWebSocketFormatStallsNoOtherConnection()
+    {
+        await using var app = await RunningApp.StartAsync(Yaml);
+        using var plain = await RawHttpClient.ConnectAsync(app.Port);
+        await GetHelloAsync(plain);
+        var sockets = new List<WsTestClient>();
+        try
+        {
+            var answered = new List<Task<WsFrame>>();
+            for (var i = 0; i < SlowClients; i++)
+            {
+                sockets.Add(await WsTestClient.ConnectAsync(app.Port, "/ws"));
+            }
+
+            foreach (var socket in sockets)
+            {
+                await socket.SendTextAsync("x");
+                answered.Add(socket.ReceiveAsync(TimeSpan.FromSeconds(60)));
+            }
+
+            // A format past the template limits ends the session with close 1011.
+            await AssertPlainGetsAnsweredWhileAsync(app, plain, Task.WhenAll(answered));
+        }
+        finally
+        {
+            sockets.ForEach(socket => socket.Dispose());
+        }
+    }
+
     /// <summary>
     /// Opens a plain connection and <see cref="SlowClients"/> slow ones (each served once, so
     /// the server waits on all of them), sends the slow request on each, then plain GETs until
@@ -70,7 +105,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     private async Task<string> AssertPlainGetsAnsweredMeanwhileAsync(RunningApp app, string slowTarget)
     {
         using var plain = await RawHttpClient.ConnectAsync(app.Port);
-        var expected = await GetHelloAsync(plain);
+        await GetHelloAsync(plain);
         var slow = new RawHttpClient[SlowClients];
         try
         {
@@ -88,18 +123,8 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
             }
 
             var allStarted = Task.WhenAll(started);
-            var answeredMeanwhile = 0;
-            while (!allStarted.IsCompleted)
-            {
-                Assert.Equal(expected.Length, (await GetHelloAsync(plain)).Length);
-                if (!allStarted.IsCompleted)
-                {
-                    answeredMeanwhile++;
-                }
-            }
-
+            await AssertPlainGetsAnsweredWhileAsync(app, plain, allStarted);
             Assert.All(await allStarted, Assert.NotEmpty);
-            Assert.True(answeredMeanwhile > 0, "no plain GET was answered while the slow requests ran:\n" + app.Log);
             return Encoding.Latin1.GetString((await allStarted)[0]) + Encoding.Latin1.GetString(await slow[0].ReadAsync(ReadUntil.Close, timeout: TimeSpan.FromSeconds(10)));
         }
         finally
@@ -109,6 +134,23 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
                 client?.Dispose();
             }
         }
+    }
+
+    /// <summary>Plain GETs one after another until <paramref name="slow"/> completes: at least one must complete before it.</summary>
+    private async Task AssertPlainGetsAnsweredWhileAsync(RunningApp app, RawHttpClient plain, Task slow)
+    {
+        var answeredMeanwhile = 0;
+        while (!slow.IsCompleted)
+        {
+            await GetHelloAsync(plain);
+            if (!slow.IsCompleted)
+            {
+                answeredMeanwhile++;
+            }
+        }
+
+        await slow;
+        Assert.True(answeredMeanwhile > 0, "no plain GET was answered while the slow requests ran:\n" + app.Log);
     }
 
     /// <summary>GET /hello on a keep-alive connection: the whole answer (its length, learnt from the first, never changes).</summary>

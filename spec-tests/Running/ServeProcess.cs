@@ -55,7 +55,19 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
-    /// <summary>Sends a signal (TERM, INT) as `kill -SIG pid`.</summary>
+    /// <summary>Waits until the output holds <paramref name="text"/> (a log line), or fails with the output.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no '{text}' in:\n" + Output);
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends a signal (TERM, INT, HUP) as `kill -SIG pid`.</summary>
     public async Task SignalAsync(string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString()])!;

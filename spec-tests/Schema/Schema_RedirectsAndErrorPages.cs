@@ -33,6 +33,30 @@ public sealed class Schema_RedirectsAndErrorPages
     }
 
     [Fact]
+    public async Task StatusDecorationKeepsTheConnection_ErrorCloses()
+    {
+        // Tremolo: a handler (or middleware) that sets a 4xx status and returns a body is a
+        // normal answer (keep-alive); an HTTPException is answered with keepalive=False.
+        await using var app = await TestApp.StartAsync("""
+            middleware:
+              request:
+                - when: "headers['authorization'] != 'Bearer t'"
+                  status: 401
+                  body: unauthorized
+            routes:
+              - {path: /ok, body: ok}
+              - {path: /gone, error: 410}
+            """);
+        using var connection = await WireConnection.OpenAsync(app);
+        var refused = await connection.RequestAsync("GET /ok HTTP/1.1\r\nHost: h\r\n\r\n");
+        Assert.Equal(("HTTP/1.1 401 Unauthorized", "keep-alive"), (refused.StatusLine, refused.Header("Connection")));
+        var served = await connection.RequestAsync("GET /ok HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer t\r\n\r\n");
+        Assert.Equal(("HTTP/1.1 200 OK", "ok"), (served.StatusLine, served.Body));
+        var gone = await connection.RequestAsync("GET /gone HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer t\r\n\r\n");
+        Assert.Equal(("HTTP/1.1 410 Gone", "close"), (gone.StatusLine, gone.Header("Connection")));
+    }
+
+    [Fact]
     public async Task ErrorsApp_MaintenanceSendsItsHtmlPageAsHtml()
     {
         var yaml = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "apps", "errors", "tremolo.yaml"));

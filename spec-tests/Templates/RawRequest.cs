@@ -28,6 +28,9 @@ internal sealed class RawRequest : IRequestData
 
     public string ClientHost { get; init; } = "127.0.0.1";
 
+    /// <summary>A loopback peer is in the default forwarded_allow_ips.</summary>
+    public bool TrustsForwardedHeaders { get; init; } = true;
+
     public int ClientPort { get; init; } = 54321;
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }

@@ -62,6 +62,21 @@ public class TemplatesDoc_MapsAndLists
     }
 
     [Fact]
+    public void AnObjectBuiltInTheTemplate_PrintsAsJson() => Assert.Equal(
+        "{\"q\":\"2\",\"n\":3}",
+        TemplateRun.Render("{{ {q: query.q, n: 3} | object.to_json }}", "GET /?q=2 HTTP/1.1\r\nHost: h\r\n\r\n"));
+
+    [Theory]
+    [InlineData("headers['x-token']", false)]
+    [InlineData("headers['x-empty']", false)]
+    [InlineData("headers['x-m']", true)]
+    [InlineData("0", true)]
+    [InlineData("request.query.missing", false)]
+    [InlineData("headers['authorization'] != 'Bearer s3cret'", true)]
+    public void WhenTruthiness_AsDocumented(string expression, bool expected) =>
+        Assert.Equal(expected, TemplateRun.When(expression, TemplateRun.Scope("GET / HTTP/1.1\r\nHost: h\r\nX-Empty:\r\nX-M: 1\r\n\r\n")));
+
+    [Fact]
     public async Task EchoApp_ListsHeadersAsNameColonValue()
     {
         var yaml = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "apps", "echo", "tremolo.yaml"));

@@ -14,8 +14,8 @@ public enum WsOpcode
     EndOfStream = -1,
 }
 
-/// <summary>One frame a server sent (opcode and unmasked payload).</summary>
-public sealed record WsFrame(WsOpcode Opcode, byte[] Payload)
+/// <summary>One frame a server sent (opcode and unmasked payload; RSV1 = a permessage-deflate message, RFC 7692).</summary>
+public sealed record WsFrame(WsOpcode Opcode, byte[] Payload, bool Rsv1 = false)
 {
     public static readonly WsFrame EndOfStream = new(WsOpcode.EndOfStream, []);
 

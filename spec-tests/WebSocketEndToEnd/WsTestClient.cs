@@ -35,14 +35,19 @@ public sealed class WsTestClient : IDisposable
     /// <summary>True once the server closed or reset the connection.</summary>
     public bool Eof { get; private set; }
 
-    /// <summary>The opening handshake (RFC 6455 4.1) for a path on 127.0.0.1:port.</summary>
-    public static string UpgradeRequest(int port, string path, string key = "dGhlIHNhbXBsZSBub25jZQ==") =>
+    /// <summary>True when the server's 101 agreed permessage-deflate: then RSV1 may mark its messages.</summary>
+    public bool Deflate { get; private set; }
+
+    /// <summary>The opening handshake (RFC 6455 4.1) for a path on 127.0.0.1:port, with Sec-WebSocket-Extensions lines when given.</summary>
+    public static string UpgradeRequest(int port, string path, string key = "dGhlIHNhbXBsZSBub25jZQ==", params string[] extensions) =>
         $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        string.Concat(extensions.Select(e => $"Sec-WebSocket-Extensions: {e}\r\n")) +
         $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
 
     /// <summary>Connects and upgrades; throws unless the server answers 101 with the right accept key.</summary>
     /// <param name="receiveBufferSize">the socket's kernel receive buffer (small: a client that stalls sooner); 0 for the default.</param>
-    public static async Task<WsTestClient> ConnectAsync(int port, string path = "/", int receiveBufferSize = 0, TimeSpan? timeout = null)
+    /// <param name="extensions">Sec-WebSocket-Extensions request lines (e.g. "permessage-deflate").</param>
+    public static async Task<WsTestClient> ConnectAsync(int port, string path = "/", int receiveBufferSize = 0, TimeSpan? timeout = null, params string[] extensions)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferSize > 0)
@@ -57,8 +62,9 @@ public sealed class WsTestClient : IDisposable
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
             client.LocalPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
             var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-            await client.SendRawAsync(Encoding.ASCII.GetBytes(UpgradeRequest(port, path, key)), cts.Token);
+            await client.SendRawAsync(Encoding.ASCII.GetBytes(UpgradeRequest(port, path, key, extensions)), cts.Token);
             client.Head = await client.ReadHeadAsync(cts.Token);
+            client.Deflate = client.Head.Contains("\r\nSec-WebSocket-Extensions: permessage-deflate", StringComparison.Ordinal);
             var accept = Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
             if (!client.Head.StartsWith("HTTP/1.1 101 Switching Protocols\r\n", StringComparison.Ordinal) ||
                 !client.Head.Contains($"\r\nSec-WebSocket-Accept: {accept}\r\n", StringComparison.Ordinal))
@@ -86,12 +92,24 @@ public sealed class WsTestClient : IDisposable
         return SendFrameAsync(WsOpcode.Close, payload);
     }
 
-    /// <summary>One whole frame, masked with a fresh key.</summary>
-    public async Task SendFrameAsync(WsOpcode opcode, byte[] payload)
+    /// <summary>A text message compressed as RFC 7692 section 7.2.1 (one frame, RSV1).</summary>
+    public Task SendCompressedTextAsync(string text) => SendFrameAsync(WsOpcode.Text, WsDeflate.Compress(Encoding.UTF8.GetBytes(text)), rsv1: true);
+
+    /// <summary>The next text message, inflated when it came compressed (RSV1).</summary>
+    public async Task<string> ReceiveMessageTextAsync(TimeSpan? timeout = null)
+    {
+        var frame = await ReceiveAsync(timeout);
+        return frame.Opcode == WsOpcode.Text
+            ? Encoding.UTF8.GetString(frame.Rsv1 ? WsDeflate.Inflate(frame.Payload) : frame.Payload)
+            : throw new InvalidOperationException($"expected a text message, got {frame}");
+    }
+
+    /// <summary>One frame, masked with a fresh key; <paramref name="rsv1"/>/<paramref name="reserved"/> set RSV1 or other RSV bits (0x70 mask).</summary>
+    public async Task SendFrameAsync(WsOpcode opcode, byte[] payload, bool rsv1 = false, bool fin = true, int reserved = 0)
     {
         var lengthBytes = payload.Length < 126 ? 0 : payload.Length < 65536 ? 2 : 8;
         var frame = new byte[2 + lengthBytes + 4 + payload.Length];
-        frame[0] = (byte)(0x80 | (int)opcode);
+        frame[0] = (byte)((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | (reserved & 0x70) | (int)opcode);
         if (lengthBytes == 0)
         {
             frame[1] = (byte)(0x80 | payload.Length);
@@ -129,7 +147,8 @@ public sealed class WsTestClient : IDisposable
 
     /// <summary>
     /// The next data or close frame (pings are answered with a pong and skipped). Server frames
-    /// must be unmasked, whole (FIN) and without reserved bits; <see cref="WsFrame.EndOfStream"/> once the stream ended.
+    /// must be unmasked, whole (FIN) and without reserved bits (RSV1 allowed on data frames once
+    /// permessage-deflate was agreed); <see cref="WsFrame.EndOfStream"/> once the stream ended.
     /// </summary>
     public async Task<WsFrame> ReceiveAsync(TimeSpan? timeout = null)
     {
@@ -143,7 +162,8 @@ public sealed class WsTestClient : IDisposable
 
             var first = _buffer[_start];
             var second = _buffer[_start + 1];
-            if ((first & 0x70) != 0 || (second & 0x80) != 0 || (first & 0x80) == 0)
+            var rsv1Allowed = Deflate && (first & 0x0F) is 1 or 2;
+            if ((first & (rsv1Allowed ? 0x30 : 0x70)) != 0 || (second & 0x80) != 0 || (first & 0x80) == 0)
             {
                 throw new InvalidDataException($"bad server frame header {first:X2} {second:X2}");
             }
@@ -175,7 +195,7 @@ public sealed class WsTestClient : IDisposable
                 continue;
             }
 
-            return new WsFrame(opcode, payload);
+            return new WsFrame(opcode, payload, (first & 0x40) != 0);
         }
     }
 

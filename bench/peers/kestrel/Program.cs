@@ -1,4 +1,4 @@
-// Benchmark peer: the same three endpoints as bench/bench.yaml on ASP.NET Core minimal APIs.
+// Benchmark peer: the same four endpoints as bench/bench.yaml on ASP.NET Core minimal APIs.
 using System.Net;
 using System.Net.WebSockets;
 using Tremolo.Bench.KestrelPeer;
@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseWebSockets();
 
 app.MapGet("/hello", () => Results.Text("Hello World!", "text/plain"));
+app.MapGet("/slow", () => Results.Text(SlowWork()));
 app.Map("/ws", async context =>
 {
     if (!context.WebSockets.IsWebSocketRequest) { context.Response.StatusCode = 404; return; }
@@ -27,3 +28,11 @@ app.Map("/room", async context =>
 
 Console.WriteLine($"kestrel peer on http://127.0.0.1:{port}");
 await app.RunAsync();
+
+// The fairness load's slow route, as in bench.yaml: 100 rounds of upper- then lower-casing 100,000 characters.
+static string SlowWork()
+{
+    var s = new string('x', 100_000);
+    for (var i = 0; i < 100; i++) s = s.ToUpperInvariant().ToLowerInvariant();
+    return s.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

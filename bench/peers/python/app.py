@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark peer: the three endpoints of bench/bench.yaml written against Python
+"""Benchmark peer: the four endpoints of bench/bench.yaml written against Python
 Tremolo's public API (Application, route handlers, the websocket argument).
 
 Run: PYTHONPATH=$TREMOLO_PATH python3 app.py PORT
@@ -20,6 +20,17 @@ async def hello(response, chunked=False, **server):
     # the body with Content-Length, as bench.yaml asks.
     response.set_content_type(b'text/plain')
     return b'Hello World!'
+
+
+@app.route('/slow')
+async def slow(response, chunked=False, **server):
+    # The fairness load's slow route, as in bench.yaml: 100 rounds of upper-
+    # then lower-casing 100,000 characters, on the event loop like any handler.
+    response.set_content_type(b'text/plain')
+    s = 'x' * 100000
+    for _ in range(100):
+        s = s.upper().lower()
+    return str(len(s)).encode()
 
 
 @app.route('/ws')
