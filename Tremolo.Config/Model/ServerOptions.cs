@@ -27,6 +27,12 @@ public sealed record ServerOptions
     public WebSocketCompression WsCompression { get; init; } = WebSocketCompression.Off;
     public string LogLevel { get; init; } = "INFO";
     public string LogFmt { get; init; } = "";
+
+    /// <summary>log_format: "text" (log_fmt lines) or "json" (one object per line).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>access_log: <see cref="AccessLogOff"/>, <see cref="AccessLogStderr"/> or a file's full path.</summary>
+    public string AccessLog { get; init; } = AccessLogOff;
     public long DownloadRate { get; init; } = 1048576;
     public long UploadRate { get; init; } = 1048576;
     public int BufferSize { get; init; } = 16384;
@@ -47,6 +53,9 @@ public sealed record ServerOptions
 
     /// <summary>broker_prefix: namespace of the broker's keys and pub/sub channels.</summary>
     public string BrokerPrefix { get; init; } = "tremolo:";
+
+    public const string AccessLogOff = "";
+    public const string AccessLogStderr = "-";
 }
 
 /// <summary>ssl: {cert, key, password} (paths resolved against the YAML's folder).</summary>
