@@ -8,7 +8,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads a route's `websocket:` endpoint.</summary>
 internal static class WebSocketReader
 {
-    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression"];
+    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins"];
 
     public static WebSocketModel Read(NodeReader reader, YamlNode node)
     {
@@ -19,6 +19,7 @@ internal static class WebSocketReader
         var history = 0;
         long? maxPayloadSize = null;
         WebSocketCompression? compression = null;
+        IReadOnlyList<OriginPattern>? origins = null;
         foreach (var entry in reader.Entries(node, "websocket", Keys))
         {
             var value = entry.Value;
@@ -47,6 +48,9 @@ internal static class WebSocketReader
                 case "compression":
                     compression = reader.Value(value, "'compression'", OptionKind.Compression) as WebSocketCompression?;
                     break;
+                case "origins":
+                    origins = Origins(reader, value);
+                    break;
                 default:
                     maxPayloadSize = reader.Long(value, "'max_payload_size'", OptionKind.Size);
                     break;
@@ -54,7 +58,31 @@ internal static class WebSocketReader
         }
 
         format ??= TemplateCompiler.Compile("{{ message }}", out _);
-        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression);
+        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins);
+    }
+
+    /// <summary>The allowed Origins; each pattern that is not one is reported at its place.</summary>
+    private static List<OriginPattern> Origins(NodeReader reader, YamlNode node)
+    {
+        var patterns = new List<OriginPattern>();
+        foreach (var item in reader.Items(node, "'origins'"))
+        {
+            if (reader.Text(item, "an origin") is not { } text)
+            {
+                continue;
+            }
+
+            if (OriginPattern.Parse(text, out var error) is { } pattern)
+            {
+                patterns.Add(pattern);
+            }
+            else
+            {
+                reader.Error(item, $"websocket origin '{text}' is not scheme://host[:port] ({error})");
+            }
+        }
+
+        return patterns;
     }
 
     private static WebSocketMode Invalid(NodeReader reader, YamlNode node, string mode)

@@ -20,6 +20,7 @@ public enum WebSocketCompression
 
 /// <summary>A no-code WebSocket endpoint.</summary>
 /// <param name="Compression">The route's `compression`, or null for the server's ws_compression.</param>
+/// <param name="Origins">The browser Origins allowed to upgrade, or null for any.</param>
 public sealed record WebSocketModel(
     WebSocketMode Mode,
     CompiledTemplate Format,
@@ -28,4 +29,5 @@ public sealed record WebSocketModel(
     int History,
     long? MaxPayloadSize,
     SourceLocation Location,
-    WebSocketCompression? Compression = null);
+    WebSocketCompression? Compression = null,
+    IReadOnlyList<OriginPattern>? Origins = null);

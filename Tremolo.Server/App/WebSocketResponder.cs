@@ -8,7 +8,7 @@ namespace Tremolo.Server.App;
 
 /// <summary>
 /// The no-code WebSocket endpoints' handshake: Tremolo's test of an upgrade request, its
-/// refusals (400, 426) and its 101 head; a <see cref="WebSocketSession"/> then takes over.
+/// refusals (400, 426, 403 for a foreign Origin) and its 101 head; a <see cref="WebSocketSession"/> then takes over.
 /// </summary>
 internal sealed class WebSocketResponder(ChannelHub hub)
 {
@@ -28,6 +28,12 @@ internal sealed class WebSocketResponder(ChannelHub hub)
                 var error = new HttpError(426);
                 error.ExtraHeaders.Add(new("Sec-WebSocket-Version", WebSocketHandshake.SupportedVersion));
                 throw error;
+        }
+
+        if (model.Origins is { } origins && !OriginAllowed(context.Head, origins))
+        {
+            // Cross-site WebSocket hijacking: a page from a foreign site is refused before any 101.
+            throw new HttpError(403);
         }
 
         var response = context.Response;
@@ -58,6 +64,25 @@ internal sealed class WebSocketResponder(ChannelHub hub)
             Joined(head, "connection"u8),
             key,
             First(head, "sec-websocket-version"u8));
+    }
+
+    /// <summary>A request without Origin is not a browser's and is allowed; a present one must match a pattern.</summary>
+    private static bool OriginAllowed(HttpRequestHead head, IReadOnlyList<OriginPattern> origins)
+    {
+        if (Joined(head, "origin"u8) is not { } origin)
+        {
+            return true;
+        }
+
+        foreach (var pattern in origins)
+        {
+            if (pattern.Matches(origin))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? First(HttpRequestHead head, ReadOnlySpan<byte> name) =>

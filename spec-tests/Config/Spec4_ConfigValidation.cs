@@ -234,6 +234,14 @@ public sealed class Spec4_ConfigValidation : IDisposable
     }
 
     [Fact]
+    public void WebSocketOriginsAreCheckedAtTheirPlace()
+    {
+        Assert.Equal(
+            ["tremolo.yaml:3:49: websocket origin 'chat.example.com' is not scheme://host[:port] (the scheme must be http or https)"],
+            _folder.Errors("routes:\n  - path: /ws\n    websocket: {origins: [\"https://ok.example\", chat.example.com]}\n"));
+    }
+
+    [Fact]
     public void ErrorPagesOfAMountedAppAreAnError()
     {
         Assert.Equal(
