@@ -179,8 +179,7 @@ public sealed class WebSocketConnection : IDisposable
                 await CloseAsync(message.CloseCode);
                 return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, message.CloseCode, 0, message.Reason);
             default:
-                await handler.OnMessageAsync(message);
-                return null;
+                return await handler.OnMessageAsync(message);
         }
     }
 
