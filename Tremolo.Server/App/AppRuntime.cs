@@ -158,7 +158,9 @@ internal sealed class AppRuntime : IHttpApplication
                 await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(text), options, responseRules);
                 break;
             case FileBody file:
-                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? FileResponsePlanner.DefaultContentType, BufferSize(options), options.Rate ?? _options.DownloadRate);
+                // Without content_type, named by the extension as a directory file is (Tremolo's
+                // sendfile() says application/octet-stream, which a browser downloads: `file: chat.html`).
+                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? MimeTypes.Get(file.FullPath), BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
             case DirectoryBody directory:
                 var found = _router.Directory(directory).Resolve(DirectoryPath(context, route), out var isFolder);

@@ -7,7 +7,8 @@ namespace Tremolo.SpecTests.Schema;
 /// <summary>
 /// docs/schema.md: a `directory:` folder asked for without its trailing slash, and a mounted
 /// app's index asked for as the bare prefix, are 301 redirects to the '/' form (as every
-/// static server does), so relative links in the page resolve under the folder.
+/// static server does), so relative links in the page resolve under the folder; a `file:`
+/// without content_type is named by its extension, so a page is shown, not downloaded.
 /// </summary>
 public sealed class Schema_SlashRedirects : IAsyncLifetime
 {
@@ -93,6 +94,19 @@ public sealed class Schema_SlashRedirects : IAsyncLifetime
     {
         var response = await WireConnection.RequestAsync(App, request);
         Assert.StartsWith("HTTP/1.1 404 ", response.StatusLine);
+    }
+
+    [Theory]
+    [InlineData("/page", "text/html")]
+    [InlineData("/blob", "application/octet-stream")]
+    [InlineData("/typed", "text/plain")]
+    public async Task FileWithoutContentType_IsNamedByItsExtension(string target, string contentType)
+    {
+        await using var app = await TestApp.StartAsync(
+            "routes:\n  - {path: /page, file: chat.html}\n  - {path: /blob, file: blob.bin}\n  - {path: /typed, file: chat.html, content_type: text/plain}\n",
+            new Dictionary<string, string> { ["chat.html"] = "<p>chat</p>", ["blob.bin"] = "x" });
+        var response = await WireConnection.RequestAsync(app, $"GET {target} HTTP/1.1\r\nHost: h\r\n\r\n");
+        Assert.Equal(contentType, response.Header("Content-Type"));
     }
 
     [Fact]
