@@ -7,7 +7,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads the RESPONSE keys of a route, method, rule or error page: one body form and decorations.</summary>
 internal static class ResponseReader
 {
-    public static readonly string[] BodyKeys = ["body", "template", "template_file", "file", "directory", "redirect", "error", "close"];
+    public static readonly string[] BodyKeys = ["body", "template", "template_file", "file", "directory", "redirect", "error", "close", "health", "metrics"];
 
     public static readonly string[] DecorationKeys = ["status", "message", "content_type", "headers", "cookies"];
 
@@ -95,14 +95,26 @@ internal static class ResponseReader
                 return ReadRedirect(reader, node, usage);
             case "error":
                 return ReadError(reader, node, usage);
+            case "health":
+                return OnlyTrue(reader, node, "health") ? new HealthBody() : null;
+            case "metrics":
+                return OnlyTrue(reader, node, "metrics") ? new MetricsBody() : null;
             default:
-                if (reader.Boolean(node, "'close'") is false)
-                {
-                    reader.Error(node, "'close' can only be true (leave it out to answer normally)");
-                }
-
+                OnlyTrue(reader, node, "close");
                 return new CloseBody();
         }
+    }
+
+    /// <summary>A body form that is a switch: true, or an error at the value.</summary>
+    private static bool OnlyTrue(NodeReader reader, YamlNode node, string key)
+    {
+        var value = reader.Boolean(node, $"'{key}'");
+        if (value is false)
+        {
+            reader.Error(node, $"'{key}' can only be true (leave it out to answer normally)");
+        }
+
+        return value is true;
     }
 
     private static string? ExistingPath(NodeReader reader, YamlNode node, string key, Func<string, bool> exists)

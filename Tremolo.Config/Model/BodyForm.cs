@@ -29,3 +29,9 @@ public sealed record ErrorBody(int Code, string? Message, CompiledTemplate? Text
 
 /// <summary>close: true: the handler returned None, close without a response.</summary>
 public sealed record CloseBody : BodyForm;
+
+/// <summary>health: true: "ok" (200) while serving, 503 once the server is draining.</summary>
+public sealed record HealthBody : BodyForm;
+
+/// <summary>metrics: true: the meter `Tremolo` in the Prometheus text format.</summary>
+public sealed record MetricsBody : BodyForm;

@@ -27,6 +27,12 @@ public sealed record ServerOptions
     public WebSocketCompression WsCompression { get; init; } = WebSocketCompression.Off;
     public string LogLevel { get; init; } = "INFO";
     public string LogFmt { get; init; } = "";
+
+    /// <summary>log_format: "text" (log_fmt lines) or "json" (one object per line).</summary>
+    public string LogFormat { get; init; } = "text";
+
+    /// <summary>access_log: <see cref="AccessLogOff"/>, <see cref="AccessLogStderr"/> or a file's full path.</summary>
+    public string AccessLog { get; init; } = AccessLogOff;
     public long DownloadRate { get; init; } = 1048576;
     public long UploadRate { get; init; } = 1048576;
     public int BufferSize { get; init; } = 16384;
@@ -41,6 +47,9 @@ public sealed record ServerOptions
     public double ShutdownTimeout { get; init; } = 30;
     public string ServerName { get; init; } = "Tremolo";
     public TrustedPeers ForwardedAllowIps { get; init; } = TrustedPeers.Loopback;
+
+    public const string AccessLogOff = "";
+    public const string AccessLogStderr = "-";
 }
 
 /// <summary>ssl: {cert, key, password} (paths resolved against the YAML's folder).</summary>

@@ -25,6 +25,8 @@ public static class OptionCatalog
         new("ws_compression", OptionKind.Compression, "--ws-compression", (o, v) => o with { WsCompression = (WebSocketCompression)v }),
         new("log_level", OptionKind.LogLevel, "--log-level", (o, v) => o with { LogLevel = (string)v }),
         new("log_fmt", OptionKind.Text, "--log-fmt", (o, v) => o with { LogFmt = (string)v }),
+        new("log_format", OptionKind.LogFormat, "--log-format", (o, v) => o with { LogFormat = (string)v }),
+        new("access_log", OptionKind.LogDestination, "--access-log", (o, v) => o with { AccessLog = (string)v }),
         new("download_rate", OptionKind.Rate, "--download-rate", (o, v) => o with { DownloadRate = (long)v }),
         new("upload_rate", OptionKind.Rate, "--upload-rate", (o, v) => o with { UploadRate = (long)v }),
         new("buffer_size", OptionKind.Count, "--buffer-size", (o, v) => o with { BufferSize = (int)v }),

@@ -20,6 +20,8 @@ public abstract class OptionKind
     public static readonly OptionKind LogLevel = new LogLevelKind();
     public static readonly OptionKind ExistingFile = new ExistingFileKind();
     public static readonly OptionKind Bind = new BindKind();
+    public static readonly OptionKind LogDestination = new LogDestinationKind();
+    public static readonly OptionKind LogFormat = new ChoiceKind("a log format", "text", "json");
     public static readonly OptionKind Compression = new CompressionKind();
     public static readonly OptionKind Peers = new PeersKind();
 
@@ -189,6 +191,58 @@ public abstract class OptionKind
             }
 
             error = $"file '{raw}' does not exist";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// true (stderr), false (off) or a file to append to, whose folder must exist. The value is
+    /// <see cref="ServerOptions.AccessLogOff"/>, <see cref="ServerOptions.AccessLogStderr"/> or the full path.
+    /// </summary>
+    private sealed class LogDestinationKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            error = "";
+            if (Boolean.TryParse(raw, baseDirectory, out var flag, out _))
+            {
+                value = (bool)flag ? ServerOptions.AccessLogStderr : ServerOptions.AccessLogOff;
+                return true;
+            }
+
+            var full = Path.GetFullPath(Path.Combine(baseDirectory, raw.Trim()));
+            value = full;
+            if (raw.Trim().Length > 0 && !Directory.Exists(full) && Directory.Exists(Path.GetDirectoryName(full)))
+            {
+                return true;
+            }
+
+            error = $"{Quote(raw)} is not a log destination (expected true, false or a file in an existing folder)";
+            return false;
+        }
+
+        public override string Format(object value) => (string)value switch
+        {
+            ServerOptions.AccessLogOff => "false",
+            ServerOptions.AccessLogStderr => "true",
+            var path => path,
+        };
+    }
+
+    /// <summary>One of a few words, as written in lower case.</summary>
+    private sealed class ChoiceKind(string noun, params string[] choices) : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            var word = raw.Trim().ToLowerInvariant();
+            value = word;
+            error = "";
+            if (choices.Contains(word))
+            {
+                return true;
+            }
+
+            error = $"{Quote(raw)} is not {noun} (expected {string.Join(" or ", choices)})";
             return false;
         }
     }

@@ -177,6 +177,12 @@ internal sealed class AppRuntime : IHttpApplication
 
                 await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate);
                 break;
+            case HealthBody:
+                await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(OperationsResponder.Health(context, response.ContentType)), options, responseRules);
+                break;
+            case MetricsBody:
+                await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(await OperationsResponder.MetricsAsync(context, response.ContentType)), options, responseRules);
+                break;
             case RedirectBody redirect:
                 throw ErrorResponder.Redirect(redirect, context);
             case ErrorBody error:

@@ -62,6 +62,12 @@ internal static class RuleRunner
             case TemplateBody template:
                 Answers.End(context, RenderContext.Body(template.Template, context), System.Text.Encoding.UTF8, keepAlive: true);
                 return true;
+            case HealthBody:
+                Answers.End(context, OperationsResponder.Health(context, rule.Response.ContentType), System.Text.Encoding.UTF8, keepAlive: true);
+                return true;
+            case MetricsBody:
+                Answers.End(context, await OperationsResponder.MetricsAsync(context, rule.Response.ContentType), System.Text.Encoding.UTF8, keepAlive: true);
+                return true;
             case ErrorBody error:
                 throw ErrorResponder.Raise(error, context);
             case RedirectBody redirect:

@@ -32,6 +32,7 @@ internal static class SseResponder
         {
             var data = RenderContext.Text(item.Data, context);
             StreamHead.WriteBody(context, Encoding.UTF8.GetBytes(Format(data, item.Event, item.Id, item.Retry)));
+            context.CountMessageSent();
             await context.FlushAsync();
         }
 
@@ -53,7 +54,11 @@ internal static class SseResponder
         var transport = context.Connection.Transport;
         context.KeepAlive = false;
         context.Connection.IsUpgraded = true;
-        using var member = hub.Join(channel, 0, _ => transport.Abort());
+        using var member = hub.Join(channel, 0, dropped =>
+        {
+            DroppedMembers.Log(context, dropped);
+            transport.Abort();
+        });
 
         // The head goes out now that the listener is on the channel: a quiet channel still opens the stream.
         await context.FlushAsync();
@@ -69,6 +74,7 @@ internal static class SseResponder
             while (member.TryRead(out var message))
             {
                 StreamHead.WriteBody(context, message.GetEncoded(SseEventEncoding.Instance).Span);
+                context.CountMessageSent();
             }
 
             await context.FlushAsync();

@@ -88,6 +88,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         }
         finally
         {
+            Messages = socket is null ? default : (socket.MessagesIn, socket.MessagesOut);
             _socket = null;
             _member?.Dispose();
             if (_pump is { } pump)
@@ -108,6 +109,8 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
     public void OnHeartbeat() => _socket?.OnHeartbeat();
 
+    public (long In, long Out) Messages { get; private set; }
+
     /// <summary>The scope of greeting and format, made on first use: a plain echo never needs one.</summary>
     private RenderScope MessageScope()
     {
@@ -120,7 +123,11 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         return _messageScope;
     }
 
-    private void Drop(ChannelMember member) => context.Connection.Transport.Abort();
+    private void Drop(ChannelMember member)
+    {
+        DroppedMembers.Log(context, member);
+        context.Connection.Transport.Abort();
+    }
 
     /// <summary>
     /// Echo sends the frame back on this socket; broadcast publishes a copy to the channel,

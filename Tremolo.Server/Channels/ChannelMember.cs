@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Channels;
 
@@ -30,6 +31,7 @@ public sealed class ChannelMember : IDisposable
         _hub = hub;
         Room = room;
         _onDropped = onDropped;
+        TremoloMetrics.ChannelMembersAdd(1);
     }
 
     public ChannelRoom Room { get; }
@@ -137,8 +139,10 @@ public sealed class ChannelMember : IDisposable
         }
 
         _queue.Writer.TryComplete();
+        TremoloMetrics.ChannelMembersAdd(-1);
         if (dropped)
         {
+            TremoloMetrics.ChannelMemberDropped();
             _onDropped?.Invoke(this);
         }
     }

@@ -2,7 +2,7 @@ using System.Collections;
 
 namespace Tremolo.Server.Cli;
 
-/// <summary>The `tremolo` command: serve, check, routes. Exit codes: 0 ok, 1 invalid config, 2 usage.</summary>
+/// <summary>The `tremolo` command: serve, check, routes, --version. Exit codes: 0 ok, 1 invalid config, 2 usage.</summary>
 public static class CommandLine
 {
     public const int Ok = 0;
@@ -26,6 +26,9 @@ public static class CommandLine
         {
             case "--help" or "-h" or "help":
                 stdout.Write(UsageText.Main);
+                return Ok;
+            case "--version" or "-V" or "version":
+                stdout.WriteLine($"tremolo {ToolVersion.Current}");
                 return Ok;
             case "serve" or "check" or "routes":
                 if (rest.Contains("--help") || rest.Contains("-h"))

@@ -70,6 +70,8 @@ internal static class RouteTableFormatter
         RedirectBody redirect => $"redirect({redirect.Code})",
         ErrorBody error => $"error({error.Code})",
         CloseBody => "close",
+        HealthBody => "health",
+        MetricsBody => "metrics",
         _ => "-",
     };
 }

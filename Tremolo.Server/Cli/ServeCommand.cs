@@ -28,7 +28,7 @@ internal static class ServeCommand
         try
         {
             var source = new ReloadSource(arguments.ConfigPath, arguments.Flags, environment);
-            TremoloHost.RunAsync(document, stdout, source, stop.Token, host => Volatile.Write(ref running, host)).GetAwaiter().GetResult();
+            TremoloHost.RunAsync(document, stdout, stderr, source, stop.Token, host => Volatile.Write(ref running, host)).GetAwaiter().GetResult();
         }
         catch (StartupException e)
         {

@@ -14,6 +14,7 @@ internal static class UsageText
           serve [CONFIG] [options]   serve the app (CONFIG defaults to ./tremolo.yaml)
           check [CONFIG] [options]   validate; print every error as FILE:LINE:COL: message
           routes [CONFIG] [options]  print the route table as resolved (methods, pattern, kind)
+          --version, -V              print the version
 
         Run 'tremolo <command> --help' for the options. Exit codes: 0 ok, 1 invalid config, 2 usage.
 

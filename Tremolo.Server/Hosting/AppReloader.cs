@@ -1,6 +1,7 @@
 using Tremolo.Config.Model;
 using Tremolo.Config.Routing;
 using Tremolo.Server.App;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Hosting;
 
@@ -46,16 +47,18 @@ internal sealed class AppReloader : IDisposable
         {
             try
             {
-                Swap();
+                TremoloMetrics.Reloaded(Swap());
             }
             catch (Exception e)
             {
+                TremoloMetrics.Reloaded(false);
                 _log.Error($"reload: {e.GetType().Name}: {e.Message}; still serving the previous app");
             }
         }
     }
 
-    private void Swap()
+    /// <summary>Loads the config again and serves it; false when it is invalid (the previous app stays).</summary>
+    private bool Swap()
     {
         var result = _source.Load();
         if (result.Document is not { } next)
@@ -66,7 +69,7 @@ internal sealed class AppReloader : IDisposable
                 _log.Error(error.ToString());
             }
 
-            return;
+            return false;
         }
 
         var table = RouteTableBuilder.Build(next.App);
@@ -83,6 +86,7 @@ internal sealed class AppReloader : IDisposable
         _document = next;
         _watcher?.Watch(Files(next));
         _log.Info($"reload: now serving {_source.ConfigPath}");
+        return true;
     }
 
     private static IEnumerable<string> Files(AppDocument document) => document.WatchedFiles.Append(document.Path);

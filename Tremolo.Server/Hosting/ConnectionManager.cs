@@ -1,3 +1,4 @@
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Http;
 
 namespace Tremolo.Server.Hosting;
@@ -28,11 +29,16 @@ internal sealed class ConnectionManager(int keepAliveLimit)
     }
 
     /// <summary>A socket was accepted: it counts until <see cref="Ended"/> or <see cref="Remove"/>.</summary>
-    public void Accepted() => Interlocked.Increment(ref _open);
+    public void Accepted()
+    {
+        Interlocked.Increment(ref _open);
+        TremoloMetrics.ConnectionAccepted();
+    }
 
     /// <summary>An accepted socket ended before it became a connection (a failed TLS handshake).</summary>
     public void Ended()
     {
+        TremoloMetrics.ConnectionEnded();
         if (Interlocked.Decrement(ref _open) == 0)
         {
             Volatile.Read(ref _drained)?.TrySetResult();

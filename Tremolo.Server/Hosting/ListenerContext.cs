@@ -5,12 +5,15 @@ namespace Tremolo.Server.Hosting;
 
 /// <summary>
 /// What every connection of one listener shares: its options, the app, the connection manager,
-/// the log and the clock every deadline reads (a test's virtual clock, else the system's). The app is one volatile reference read per request, so a reload swaps it
-/// without a lock while requests already running keep the app they started with.
+/// the log, the access log (null when off) and the clock every deadline reads (a test's
+/// virtual clock, else the system's). The app is one volatile reference read per request,
+/// so a reload swaps it without a lock while requests already running keep the app they
+/// started with.
 /// </summary>
-internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log, TimeProvider time)
+internal sealed class ListenerContext(ServerOptions options, IHttpApplication app, ConnectionManager manager, ServerLog log, TimeProvider time, AccessLog? accessLog = null)
 {
     private IHttpApplication _app = app;
+    private bool _draining;
 
     public ServerOptions Options { get; } = options;
 
@@ -19,6 +22,15 @@ internal sealed class ListenerContext(ServerOptions options, IHttpApplication ap
     public ConnectionManager Manager { get; } = manager;
 
     public ServerLog Log { get; } = log;
+
+    public AccessLog? AccessLog { get; } = accessLog;
+
+    /// <summary>Set once a shutdown has begun: the `health` answer turns 503.</summary>
+    public bool Draining
+    {
+        get => Volatile.Read(ref _draining);
+        set => Volatile.Write(ref _draining, value);
+    }
 
     public TimeProvider Time { get; } = time;
 

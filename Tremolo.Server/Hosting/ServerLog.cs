@@ -1,37 +1,76 @@
+using System.Text;
+
 namespace Tremolo.Server.Hosting;
 
 /// <summary>
-/// The server's log: lines in log_fmt (by default Tremolo's "[date] module: LEVEL: message"),
-/// filtered by log_level. Writes are serialised so lines never interleave.
+/// The server's log. Records (filtered by log_level) go to <paramref name="records"/> (stderr
+/// under `tremolo serve`) as log_fmt lines or, with log_format json, one JSON object a line;
+/// the start-up lines (listening addresses, shutting down) go to <paramref name="console"/>
+/// (stdout), as Tremolo prints them. Writes are serialised so lines never interleave.
 /// </summary>
-internal sealed class ServerLog(TextWriter writer, string level, string format = "")
+internal sealed class ServerLog(TextWriter records, TextWriter console, string level, string format = "", bool json = false)
 {
     private static readonly string[] Levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
 
     private readonly int _threshold = Math.Max(0, Array.IndexOf(Levels, level.ToUpperInvariant()));
     private readonly Lock _lock = new();
     private readonly LogFormat _format = new(format);
-    private readonly System.Text.StringBuilder _line = new();
+    private readonly JsonLogLine? _json = json ? new JsonLogLine() : null;
+    private readonly StringBuilder _line = new();
+
+    /// <summary>One writer for both records and start-up lines (tests, embedding).</summary>
+    public ServerLog(TextWriter writer, string level, string format = "")
+        : this(writer, writer, level, format)
+    {
+    }
+
+    public bool IsJson => _json is not null;
+
+    /// <summary>log_level DEBUG: checked before building a debug message, so none is built otherwise.</summary>
+    public bool IsDebug => _threshold == 0;
 
     public bool IsEnabled(string level) => Array.IndexOf(Levels, level) >= _threshold;
 
-    public void Info(string message) => Write("INFO", message, null);
+    public void Debug(string message, params ReadOnlySpan<LogField> fields) => Write("DEBUG", message, null, fields);
 
-    public void Warning(string message) => Write("WARNING", message, null);
+    public void Info(string message, params ReadOnlySpan<LogField> fields) => Write("INFO", message, null, fields);
 
-    public void Error(string message, Exception? exception = null) => Write("ERROR", message, exception);
+    public void Warning(string message, params ReadOnlySpan<LogField> fields) => Write("WARNING", message, null, fields);
 
-    /// <summary>Unconditional lines (start-up banner, listening addresses).</summary>
+    public void Error(string message, Exception? exception = null, params ReadOnlySpan<LogField> fields) => Write("ERROR", message, exception, fields);
+
+    /// <summary>Unconditional lines on the console (start-up banner, listening addresses).</summary>
     public void Print(string message)
     {
         lock (_lock)
         {
-            writer.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {message}");
-            writer.Flush();
+            console.WriteLine(_json is { } json
+                ? json.Format(DateTime.Now, "INFO", message, [])
+                : $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {message}");
+            console.Flush();
         }
     }
 
-    private void Write(string level, string message, Exception? exception)
+    /// <summary>A line that carries its own format (an access log line in text): written as it is.</summary>
+    public void WriteRaw(string line)
+    {
+        lock (_lock)
+        {
+            records.WriteLine(line);
+            records.Flush();
+        }
+    }
+
+    /// <summary>A record in JSON whatever log_level says (an access log line in json).</summary>
+    public string FormatJson(string level, string message, ReadOnlySpan<LogField> fields)
+    {
+        lock (_lock)
+        {
+            return (_json ?? new JsonLogLine()).Format(DateTime.Now, level, message, fields);
+        }
+    }
+
+    private void Write(string level, string message, Exception? exception, ReadOnlySpan<LogField> fields)
     {
         if (!IsEnabled(level))
         {
@@ -40,15 +79,24 @@ internal sealed class ServerLog(TextWriter writer, string level, string format =
 
         lock (_lock)
         {
-            _line.Clear();
-            _format.Write(_line, DateTime.Now, level, message);
-            writer.WriteLine(_line);
-            if (exception is not null)
+            if (_json is { } json)
             {
-                writer.WriteLine(exception);
+                records.WriteLine(exception is null
+                    ? json.Format(DateTime.Now, level, message, fields)
+                    : json.Format(DateTime.Now, level, message, [.. fields, new("exception", exception.ToString())]));
+            }
+            else
+            {
+                _line.Clear();
+                _format.Write(_line, DateTime.Now, level, message);
+                records.WriteLine(_line);
+                if (exception is not null)
+                {
+                    records.WriteLine(exception);
+                }
             }
 
-            writer.Flush();
+            records.Flush();
         }
     }
 }

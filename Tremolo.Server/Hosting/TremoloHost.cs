@@ -18,16 +18,19 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly List<Task> _acceptLoops = [];
     private readonly Heartbeat _heartbeat;
     private readonly ServerLog _log;
+    private readonly AccessLog? _accessLog;
     private readonly double _shutdownTimeout;
     private readonly TimeProvider _time;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
+    private List<CertificateWatcher> _certificates = [];
     private int _stopped;
 
-    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, double shutdownTimeout, TimeProvider time)
+    private TremoloHost(List<(SocketListener, ListenerContext, TlsSettings?)> listeners, ServerLog log, AccessLog? accessLog, double shutdownTimeout, TimeProvider time)
     {
         _listeners = listeners;
         _log = log;
+        _accessLog = accessLog;
         _shutdownTimeout = shutdownTimeout;
         _time = time;
         _heartbeat = new Heartbeat([.. listeners.Select(l => l.Item2.Manager)], time);
@@ -47,28 +50,31 @@ public sealed class TremoloHost : IAsyncDisposable
     /// <summary>
     /// As <see cref="StartAsync(AppDocument, TextWriter, CancellationToken)"/>; when the document
     /// says `reload`, changes to its files are loaded again from <paramref name="reload"/>.
+    /// Log records go to <paramref name="records"/> when given (stderr), else to <paramref name="log"/>
+    /// with the listening lines.
     /// </summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken) =>
-        StartAsync(document, log, reload, TimeProvider.System, cancellationToken);
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken cancellationToken, TextWriter? records = null) =>
+        StartAsync(document, log, reload, TimeProvider.System, cancellationToken, records);
 
     /// <summary>
     /// As above, with every deadline (timeouts, heartbeat, throttles, shutdown) read from
     /// <paramref name="time"/>: tests pass a clock they move by hand.
     /// </summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken, TextWriter? records = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var server = document.Server;
-        var serverLog = new ServerLog(log, server.LogLevel, server.LogFmt);
+        var serverLog = new ServerLog(records ?? log, log, server.LogLevel, server.LogFmt, json: server.LogFormat == "json");
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
+        AccessLog? accessLog = null;
         var responders = new StreamingResponders(new Channels.ChannelHub(server.MaxQueueSize));
         try
         {
             foreach (var (address, options, setting) in Addresses(document))
             {
                 var app = new AppRuntime(table, options, responders);
-                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, time);
+                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, time, accessLog ??= AccessLog.Open(server.AccessLog, serverLog));
                 var tls = options.Ssl is { } ssl ? LoadTls(ssl) : null;
                 bound.Add((Bind(address, options, setting), context, tls));
             }
@@ -80,10 +86,11 @@ public sealed class TremoloHost : IAsyncDisposable
                 listener.Dispose();
             }
 
+            accessLog?.Dispose();
             throw;
         }
 
-        var host = new TremoloHost(bound, serverLog, server.ShutdownTimeout, time);
+        var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout, time);
         if (server.WorkerNum > 1)
         {
             serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
@@ -99,6 +106,8 @@ public sealed class TremoloHost : IAsyncDisposable
         {
             host._watchdog = new MemoryWatchdog(server.LimitMemory, host.AbortAll, serverLog);
         }
+
+        host._certificates = [.. bound.Select(b => b.Item3).OfType<TlsSettings>().Select(tls => new CertificateWatcher(tls, serverLog))];
 
         foreach (var (listener, context, tls) in bound)
         {
@@ -121,12 +130,17 @@ public sealed class TremoloHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout.</summary>
+    /// <summary>
+    /// Serves until <paramref name="stop"/> fires, then drains within shutdown_timeout; tells
+    /// systemd (NOTIFY_SOCKET) when it is ready and when it stops. Records go to
+    /// <paramref name="records"/>, the listening lines to <paramref name="console"/>.
+    /// </summary>
     /// <param name="started">Given the running host once it listens (a signal handler reloads through it).</param>
-    public static async Task RunAsync(AppDocument document, TextWriter log, ReloadSource? reload, CancellationToken stop, Action<TremoloHost>? started = null)
+    public static async Task RunAsync(AppDocument document, TextWriter console, TextWriter records, ReloadSource? reload, CancellationToken stop, Action<TremoloHost>? started = null)
     {
-        await using var host = await StartAsync(document, log, reload, stop);
+        await using var host = await StartAsync(document, console, reload, stop, records);
         started?.Invoke(host);
+        SystemdNotifier.Send("READY=1", host._log);
         try
         {
             await Task.Delay(Timeout.Infinite, stop);
@@ -134,6 +148,7 @@ public sealed class TremoloHost : IAsyncDisposable
         catch (OperationCanceledException)
         {
             host._log.Print("Shutting down");
+            SystemdNotifier.Send("STOPPING=1", host._log);
         }
     }
 
@@ -147,8 +162,10 @@ public sealed class TremoloHost : IAsyncDisposable
 
         _reloader?.Dispose();
         _watchdog?.Dispose();
-        foreach (var (listener, _, _) in _listeners)
+        _certificates.ForEach(c => c.Dispose());
+        foreach (var (listener, context, _) in _listeners)
         {
+            context.Draining = true;
             listener.Dispose();
         }
 
@@ -171,6 +188,7 @@ public sealed class TremoloHost : IAsyncDisposable
         }
 
         _heartbeat.Dispose();
+        _accessLog?.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -211,6 +229,7 @@ public sealed class TremoloHost : IAsyncDisposable
         catch (Exception e)
         {
             context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
+            Diagnostics.TremoloMetrics.ConnectionRejected();
             socket.Dispose();
             context.Manager.Ended();
             return;

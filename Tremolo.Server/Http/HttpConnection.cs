@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Tremolo.Config.Model;
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
 
@@ -24,6 +26,10 @@ internal sealed class HttpConnection
     private bool _sendTimedOut;
     private volatile bool _idle;
     private volatile IUpgradedSession? _upgraded;
+
+    // The request being answered, for the access log and the metrics: when it began, what had gone out before it.
+    private long _requestStarted;
+    private long _bytesBefore;
 
     public HttpConnection(TransportConnection transport, ListenerContext listener)
     {
@@ -51,6 +57,11 @@ internal sealed class HttpConnection
     public async Task RunAsync()
     {
         _listener.Manager.Add(this);
+        if (_listener.Log.IsDebug)
+        {
+            _listener.Log.Debug($"connection open: {Peer}{(Transport.IsSecure ? " (TLS)" : "")}");
+        }
+
         var first = true;
         try
         {
@@ -63,6 +74,7 @@ internal sealed class HttpConnection
             if (_upgraded is { } upgraded)
             {
                 Exception? failure = null;
+                TremoloMetrics.WebSocketSessionsAdd(1);
                 try
                 {
                     // A session that renders or fans out each message does so off the socket engine thread.
@@ -79,8 +91,19 @@ internal sealed class HttpConnection
                 {
                     failure = e;
                 }
+                finally
+                {
+                    TremoloMetrics.WebSocketSessionsAdd(-1);
+                }
 
-                await upgraded.EndAsync(failure);
+                try
+                {
+                    await upgraded.EndAsync(failure);
+                }
+                finally
+                {
+                    RequestEnded(upgraded.Messages);
+                }
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
@@ -93,6 +116,13 @@ internal sealed class HttpConnection
         }
         finally
         {
+            // An answer cut short (the client left, an SSE stream ended) still gets its line.
+            RequestEnded(IsUpgraded ? (0, _context.MessagesSent) : null);
+            if (_listener.Log.IsDebug)
+            {
+                _listener.Log.Debug($"connection closed: {Peer}");
+            }
+
             try
             {
                 await Transport.CloseAsync();
@@ -271,6 +301,8 @@ internal sealed class HttpConnection
             return false;
         }
 
+        _requestStarted = Stopwatch.GetTimestamp();
+        _bytesBefore = Transport.Flusher.BytesSent;
         _handler.Start(Options.AppHandlerTimeout, _listener.Time);
         try
         {
@@ -296,6 +328,7 @@ internal sealed class HttpConnection
         }
         catch (HttpError error)
         {
+            LogAnswered(error);
             await AnswerErrorAsync(error);
         }
         catch (ConnectionClosedException closed)
@@ -305,7 +338,7 @@ internal sealed class HttpConnection
         }
         catch (OperationCanceledException) when (_handler.IsCancellationRequested)
         {
-            _listener.Log.Error($"handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
+            _listener.Log.Error($"{context.Head.Path}: handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
             await AnswerErrorAsync(new HttpError(500));
         }
         catch (Exception e) when (e is not (IOException or ObjectDisposedException or OperationCanceledException))
@@ -330,7 +363,57 @@ internal sealed class HttpConnection
         }
 
         await FlushAsync();
+        RequestEnded(context.Connection.IsUpgraded ? (0, context.MessagesSent) : null);
         return context.AnswerKeepAlive && !context.CloseAfterResponse && !_evicted;
+    }
+
+    /// <summary>
+    /// Tremolo's print_exception for an HTTP error the app raised: "path: ExceptionName: text";
+    /// redirects are not logged. ERROR only for a 500 (a fault of the server or the app): the
+    /// other 5xx here answer the client's request (505 for its version), so they are INFO as
+    /// the 4xx are, where Tremolo says ERROR for every 5xx.
+    /// </summary>
+    private void LogAnswered(HttpError error)
+    {
+        if (error.Code < 400)
+        {
+            return;
+        }
+
+        var path = _context.Head.Path;
+        var message = $"{path}: {error.PythonName}: {error.Text}";
+        if (error.Code != 500)
+        {
+            _listener.Log.Info(message, new("path", path), new("status", error.Code), new("exception", error.PythonName));
+        }
+        else
+        {
+            _listener.Log.Error(message, null, new("path", path), new("status", error.Code), new("exception", error.PythonName));
+        }
+    }
+
+    /// <summary>
+    /// The request's answer is complete (or the connection ended under it): its access log line
+    /// and metrics, once. <paramref name="session"/>: the messages of a WebSocket or SSE session.
+    /// </summary>
+    private void RequestEnded((long In, long Out)? session)
+    {
+        var started = _requestStarted;
+        if (started == 0)
+        {
+            return;
+        }
+
+        _requestStarted = 0;
+        var status = _context.Response.Status;
+        TremoloMetrics.RequestEnded(status, started);
+        if (_listener.AccessLog is { } accessLog)
+        {
+            var head = _context.Head;
+            accessLog.Write(new AccessEntry(
+                Transport.RemoteHost, head.Method, head.Url, head.Version, status, Transport.Flusher.BytesSent - _bytesBefore, Stopwatch.GetElapsedTime(started),
+                session is not null, session?.In ?? 0, session?.Out ?? 0));
+        }
     }
 
     /// <summary>An error after the head went out can only close the connection, as in Tremolo.</summary>

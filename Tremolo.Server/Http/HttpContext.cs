@@ -94,8 +94,18 @@ internal sealed class HttpContext : IRequestData
 
     public ReadOnlyMemory<byte>? Body => _body;
 
+    /// <summary>Events a streamed answer (SSE) sent: the access log's count for the session.</summary>
+    public long MessagesSent { get; private set; }
+
+    public void CountMessageSent()
+    {
+        MessagesSent++;
+        Diagnostics.TremoloMetrics.MessagesSent(1);
+    }
+
     public void Reset()
     {
+        MessagesSent = 0;
         Response.Reset();
         KeepAlive = false;
         CloseAfterResponse = false;

@@ -30,6 +30,25 @@ internal sealed class HttpError : Exception
     /// <summary>Headers the answer carries after the page ran (Location of a redirect, Allow of a 405).</summary>
     public List<KeyValuePair<string, string>> ExtraHeaders { get; } = [];
 
+    /// <summary>The name of Tremolo's exception class for the status (what its log lines say).</summary>
+    public string PythonName => Code switch
+    {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        408 => "RequestTimeout",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        429 => "TooManyRequests",
+        500 => "InternalServerError",
+        503 => "ServiceUnavailable",
+        _ => "HTTPException",
+    };
+
     public static HttpError BadRequest(string? text = null) => new(400, text);
 
     public static HttpError Redirect(string location, int code, bool http10)

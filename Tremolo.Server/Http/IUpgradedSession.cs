@@ -25,4 +25,7 @@ internal interface IUpgradedSession
     ValueTask EndAsync(Exception? failure);
 
     void OnHeartbeat();
+
+    /// <summary>Messages received and sent so far (the access log's line for the session).</summary>
+    (long In, long Out) Messages { get; }
 }

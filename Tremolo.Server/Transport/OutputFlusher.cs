@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Transport;
 
@@ -23,8 +24,18 @@ public sealed class OutputFlusher(PipeWriter output, TimeProvider time, TimeSpan
 
     public TimeSpan SendTimeout { get; } = sendTimeout;
 
+    /// <summary>Bytes flushed so far (before TLS): the access log takes a request's share from it.</summary>
+    public long BytesSent { get; private set; }
+
     public ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
+        if (Output.CanGetUnflushedBytes)
+        {
+            var pending = Output.UnflushedBytes;
+            BytesSent += pending;
+            TremoloMetrics.BytesSent(pending);
+        }
+
         var flush = Output.FlushAsync(cancellationToken);
         return flush.IsCompletedSuccessfully ? flush : AwaitStalledAsync(flush);
     }

@@ -7,14 +7,36 @@ namespace Tremolo.Server.Transport;
 /// The server certificate (PEM files, as Tremolo's ssl={'cert','key'}) ready for SslStream.
 /// Like load_cert_chain, the cert file may hold the whole chain (fullchain.pem): the first
 /// certificate is the server's, the rest are sent along so clients can reach a trusted root.
+/// <see cref="Reload"/> reads the files again: handshakes after it get the new certificate,
+/// connections already open keep theirs.
 /// </summary>
 internal sealed class TlsSettings
 {
-    private TlsSettings(SslServerAuthenticationOptions options) => ServerOptions = options;
+    private SslServerAuthenticationOptions _serverOptions;
 
-    public SslServerAuthenticationOptions ServerOptions { get; }
+    private TlsSettings(string certPath, string? keyPath, string? password)
+    {
+        CertPath = certPath;
+        KeyPath = keyPath;
+        Password = password;
+        _serverOptions = Load(certPath, keyPath, password);
+    }
 
-    public static TlsSettings FromPem(string certPath, string? keyPath, string? password)
+    public string CertPath { get; }
+
+    public string? KeyPath { get; }
+
+    private string? Password { get; }
+
+    /// <summary>What the next handshake uses.</summary>
+    public SslServerAuthenticationOptions ServerOptions => Volatile.Read(ref _serverOptions);
+
+    public static TlsSettings FromPem(string certPath, string? keyPath, string? password) => new(certPath, keyPath, password);
+
+    /// <summary>Loads the files again; throws (keeping the certificate in use) when they do not make a pair.</summary>
+    public void Reload() => Volatile.Write(ref _serverOptions, Load(CertPath, KeyPath, Password));
+
+    private static SslServerAuthenticationOptions Load(string certPath, string? keyPath, string? password)
     {
         using var pem = password is null
             ? X509Certificate2.CreateFromPemFile(certPath, keyPath)
@@ -33,10 +55,10 @@ internal sealed class TlsSettings
             }
         }
 
-        return new TlsSettings(new SslServerAuthenticationOptions
+        return new SslServerAuthenticationOptions
         {
             ServerCertificateContext = SslStreamCertificateContext.Create(certificate, intermediates, offline: true),
             ClientCertificateRequired = false,
-        });
+        };
     }
 }

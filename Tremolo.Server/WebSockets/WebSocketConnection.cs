@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Tremolo.Server.Channels;
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets.Compression;
 
@@ -33,6 +34,7 @@ public sealed class WebSocketConnection : IDisposable
     private volatile bool _pinged;
     private volatile bool _idleWake;
     private bool _closeSent;
+    private long _messagesOut;
 
     /// <param name="maxPayloadSize">ws_max_payload_size, or the route's max_payload_size.</param>
     /// <param name="requestTimeout">request_timeout (silence is measured on the flusher's clock).</param>
@@ -71,9 +73,15 @@ public sealed class WebSocketConnection : IDisposable
         }
     }
 
+    /// <summary>Whole text and binary messages received (for the access log).</summary>
+    public long MessagesIn { get; private set; }
+
+    /// <summary>Text and binary messages sent (for the access log).</summary>
+    public long MessagesOut => Volatile.Read(ref _messagesOut);
+
     /// <summary>Sends a text frame; false when the connection is closing and nothing was sent.</summary>
     public ValueTask<bool> SendTextAsync(string text) => _deflate is null
-        ? SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text))
+        ? SendAsync(text, static (writer, text) => FrameWriter.WriteText(writer, text), messages: 1)
         : SendTextUtf8Async(Encoding.UTF8.GetBytes(text));
 
     /// <summary>Sends a text frame from UTF-8 bytes already known to be valid (an echo, no decoding).</summary>
@@ -101,6 +109,7 @@ public sealed class WebSocketConnection : IDisposable
                 while (state.member.TryRead(out var message))
                 {
                     state.Item1.WriteBroadcast(writer, message);
+                    state.Item1.CountSent(1);
                 }
             });
         }
@@ -179,6 +188,8 @@ public sealed class WebSocketConnection : IDisposable
                 await CloseAsync(message.CloseCode);
                 return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, message.CloseCode, 0, message.Reason);
             default:
+                MessagesIn++;
+                TremoloMetrics.MessageReceived();
                 return await handler.OnMessageAsync(message);
         }
     }
@@ -216,7 +227,7 @@ public sealed class WebSocketConnection : IDisposable
             {
                 FrameWriter.WriteFrame(writer, opcode, payload.Span);
             }
-        });
+        }, messages: 1);
 
     /// <summary>
     /// A channel message: the frame shared by every member, plain or compressed without context
@@ -241,7 +252,13 @@ public sealed class WebSocketConnection : IDisposable
 
     private TimeSpan NextDeadline(TimeSpan silence) => (_pinged ? _timeoutAfter : _pingAfter) - silence;
 
-    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write, bool closes = false)
+    private void CountSent(int messages)
+    {
+        Interlocked.Add(ref _messagesOut, messages);
+        TremoloMetrics.MessagesSent(messages);
+    }
+
+    private async ValueTask<bool> SendAsync<TState>(TState state, Action<PipeWriter, TState> write, bool closes = false, int messages = 0)
     {
         var gate = _writeLock;
         if (gate is not null)
@@ -258,6 +275,11 @@ public sealed class WebSocketConnection : IDisposable
 
             _closeSent = closes;
             write(_output.Output, state);
+            if (messages > 0)
+            {
+                CountSent(messages);
+            }
+
             var flushed = await _output.FlushAsync();
             return !flushed.IsCompleted;
         }

@@ -53,6 +53,15 @@ public sealed class Spec3_Cli : IDisposable
         Assert.StartsWith(start, stdout);
     }
 
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("-V")]
+    public void VersionGoesToStdout(string argument)
+    {
+        var version = typeof(CommandLine).Assembly.GetName().Version!;
+        Assert.Equal((0, $"tremolo {version.Major}.{version.Minor}.{version.Build}\n", ""), Run(argument));
+    }
+
     [Fact]
     public void CommandHelpListsEveryFlag()
     {

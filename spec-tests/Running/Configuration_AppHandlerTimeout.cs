@@ -29,7 +29,7 @@ public sealed class Configuration_AppHandlerTimeout
 
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
         Assert.InRange(RunningApp.BodyOf(response).Length, Rate, 450_000);
-        Assert.Contains("tremolo: ERROR: handler timeout (app_handler_timeout=1)\n", app.Log);
+        Assert.Contains("tremolo: ERROR: /file: handler timeout (app_handler_timeout=1)\n", app.Log);
     }
 
     [Fact]

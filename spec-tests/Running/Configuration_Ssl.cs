@@ -9,7 +9,7 @@ namespace Tremolo.SpecTests.Running;
 /// <summary>
 /// configuration.md `ssl` ({cert, key} in YAML, --ssl-cert/--ssl-key): the listener speaks
 /// TLS with that certificate, templates see request.scheme "https", and the default chat
-/// page connects with wss://.
+/// page connects with wss://. deployment.md "TLS": renewed files are served without a restart.
 /// </summary>
 public sealed class Configuration_Ssl
 {
@@ -80,6 +80,43 @@ public sealed class Configuration_Ssl
     }
 
     [Fact]
+    public async Task ARenewedCertificateIsServedWithoutARestart()
+    {
+        const string yaml = "server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes:\n  - {path: /, body: hi}\n";
+        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        {
+            ["cert.pem"] = _certificate.CertificatePem,
+            ["key.pem"] = _certificate.KeyPem,
+        });
+        Assert.Equal(_certificate.Thumbprint, await ServedThumbprintAsync(app.Port));
+
+        var renewed = new TestCertificate();
+        app.Write("key.pem", renewed.KeyPem);
+        app.Write("cert.pem", renewed.CertificatePem);
+
+        await app.WaitForLogAsync(log => log.Contains("ssl: certificate reloaded from "));
+        Assert.Equal(renewed.Thumbprint, await ServedThumbprintAsync(app.Port));
+        Assert.Equal("hi", RunningApp.BodyOf(await HttpsGetAsync(app.Port, "/", (certificate, _) => certificate is not null)));
+    }
+
+    [Fact]
+    public async Task ACertificateThatDoesNotLoadKeepsThePreviousOne()
+    {
+        const string yaml = "server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes:\n  - {path: /, body: hi}\n";
+        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        {
+            ["cert.pem"] = _certificate.CertificatePem,
+            ["key.pem"] = _certificate.KeyPem,
+        });
+
+        app.Write("cert.pem", "-----BEGIN CERTIFICATE-----\ncut short");
+
+        await app.WaitForLogAsync(log => log.Contains("could not be loaded"));
+        Assert.Contains("; still using the previous certificate\n", app.Log);
+        Assert.Equal(_certificate.Thumbprint, await ServedThumbprintAsync(app.Port));
+    }
+
+    [Fact]
     public async Task PlainHttpServesWs()
     {
         var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
@@ -87,6 +124,18 @@ public sealed class Configuration_Ssl
 
         Assert.Contains("new WebSocket('ws://localhost/')", await app.GetAsync("/"));
         Assert.Contains($"] Tremolo is listening on http://127.0.0.1:{app.Port}/\n", app.Log);
+    }
+
+    /// <summary>The thumbprint of the certificate a new handshake gets.</summary>
+    private static async Task<string> ServedThumbprintAsync(int port)
+    {
+        var thumbprint = "";
+        await HttpsGetAsync(port, "/", (certificate, _) =>
+        {
+            thumbprint = new X509Certificate2(certificate!).Thumbprint;
+            return true;
+        });
+        return thumbprint;
     }
 
     /// <summary>An HTTP/1.0 GET over TLS, accepting only the test's certificate.</summary>

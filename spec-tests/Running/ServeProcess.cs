@@ -12,21 +12,42 @@ public sealed partial class ServeProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ServeProcess(string yamlPath, params string[] flags)
+        : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], yamlPath, flags)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+    }
+
+    /// <summary>`serve` run by another `tremolo` (an installed tool, a published binary): <paramref name="command"/> and its leading arguments.</summary>
+    public ServeProcess(string command, string[] leading, string yamlPath, params string[] flags)
+        : this(command, leading, new Dictionary<string, string>(), yamlPath, flags)
+    {
+    }
+
+    /// <summary>As the first constructor, with extra environment variables.</summary>
+    public ServeProcess(IReadOnlyDictionary<string, string> environment, string yamlPath, params string[] flags)
+        : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], environment, yamlPath, flags)
+    {
+    }
+
+    private ServeProcess(string command, string[] leading, IReadOnlyDictionary<string, string> environment, string yamlPath, string[] flags)
+    {
+        var start = new ProcessStartInfo(command)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "tremolo.dll"), "serve", yamlPath, "--port", "0", .. flags])
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        foreach (var argument in (string[])[.. leading, "serve", yamlPath, "--port", "0", .. flags])
             start.ArgumentList.Add(argument);
         _process = new Process { StartInfo = start };
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, _stdout);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, _stderr);
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -52,6 +73,26 @@ public sealed partial class ServeProcess : IDisposable
         catch (TimeoutException)
         {
             throw new TimeoutException("no listening line in:\n" + Output);
+        }
+    }
+
+    /// <summary>What the process printed on stdout so far.</summary>
+    public string Stdout
+    {
+        get
+        {
+            lock (_output)
+                return _stdout.ToString();
+        }
+    }
+
+    /// <summary>What the process printed on stderr so far.</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_output)
+                return _stderr.ToString();
         }
     }
 
@@ -95,12 +136,16 @@ public sealed partial class ServeProcess : IDisposable
         _process.Dispose();
     }
 
-    private void OnLine(string? line)
+    private void OnLine(string? line, StringBuilder stream)
     {
         if (line is null)
             return;
         lock (_output)
+        {
             _output.Append(line).Append('\n');
+            stream.Append(line).Append('\n');
+        }
+
         if (ListeningLine().Match(line) is { Success: true } match)
             _port.TrySetResult(int.Parse(match.Groups[1].Value));
     }

@@ -6,7 +6,8 @@ namespace Tremolo.SpecTests.WebSocketEndToEnd;
 
 /// <summary>
 /// SPEC 5 / configuration.md#max_queue_size: a member that stops reading is dropped once more
-/// than max_queue_size messages wait for it, and the rest of the channel never waits for it.
+/// than max_queue_size messages wait for it, and the rest of the channel never waits for it;
+/// running.md "Logging": the drop is logged with the member's address and channel.
 /// </summary>
 public sealed class Spec5_BackPressureTests
 {
@@ -52,6 +53,9 @@ public sealed class Spec5_BackPressureTests
 
             Assert.True(stalled.Eof, "the stalled client's connection was not ended");
             Assert.InRange(got, 0, Messages - 1);
+
+            // The log says who was dropped, and from which channel (written before the abort).
+            Assert.Contains($"tremolo: WARNING: 127.0.0.1:{stalled.LocalPort} dropped from channel '/chat': 8 messages behind (max_queue_size)\n", app.Log);
         }
         finally
         {

@@ -1,0 +1,47 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Tremolo.SpecTests.Running;
+
+/// <summary>
+/// deployment.md "systemd": with NOTIFY_SOCKET set (Type=notify), `tremolo serve` sends
+/// READY=1 once it listens and STOPPING=1 when the drain begins, as datagrams on that unix socket.
+/// </summary>
+public sealed class Deployment_SystemdNotify : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-notify-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task ReadyOnceListeningStoppingOnTerm()
+    {
+        var socketPath = Path.Combine(_folder, "notify.sock");
+        using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        systemd.Bind(new UnixDomainSocketEndPoint(socketPath));
+        var yaml = Path.Combine(_folder, "tremolo.yaml");
+        await File.WriteAllTextAsync(yaml, "routes:\n  - {path: /, body: hi}\n");
+
+        using var server = new ServeProcess(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath }, yaml);
+
+        Assert.Equal("READY=1", await ReceiveAsync(systemd));
+        // Ready means answering: the listening socket is bound by then.
+        using (var client = await Support.RawHttpClient.ConnectAsync(await server.PortAsync()))
+        {
+            await client.SendAsync("GET / HTTP/1.0\r\n\r\n");
+            Assert.EndsWith("\r\n\r\nhi", await client.ReadToCloseAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        await server.SignalAsync("TERM");
+        Assert.Equal("STOPPING=1", await ReceiveAsync(systemd));
+        Assert.Equal(0, await server.ExitCodeAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task<string> ReceiveAsync(Socket socket)
+    {
+        var buffer = new byte[256];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+        return Encoding.UTF8.GetString(buffer, 0, received);
+    }
+}
