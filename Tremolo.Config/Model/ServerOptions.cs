@@ -48,6 +48,12 @@ public sealed record ServerOptions
     public string ServerName { get; init; } = "Tremolo";
     public TrustedPeers ForwardedAllowIps { get; init; } = TrustedPeers.Loopback;
 
+    /// <summary>broker: where channels meet across processes (redis://, rediss://, unix://); null keeps them in-process.</summary>
+    public string? Broker { get; init; }
+
+    /// <summary>broker_prefix: namespace of the broker's keys and pub/sub channels.</summary>
+    public string BrokerPrefix { get; init; } = "tremolo:";
+
     public const string AccessLogOff = "";
     public const string AccessLogStderr = "-";
 }

@@ -41,6 +41,8 @@ public static class OptionCatalog
         new("shutdown_timeout", OptionKind.Seconds, "--shutdown-timeout", (o, v) => o with { ShutdownTimeout = (double)v }),
         new("server_name", OptionKind.Text, "--server-name", (o, v) => o with { ServerName = (string)v }),
         new("forwarded_allow_ips", OptionKind.Peers, "--forwarded-allow-ips", (o, v) => o with { ForwardedAllowIps = (TrustedPeers)v }),
+        new("broker", OptionKind.BrokerUrl, "--broker", (o, v) => o with { Broker = (string)v }),
+        new("broker_prefix", OptionKind.Text, "--broker-prefix", (o, v) => o with { BrokerPrefix = (string)v }),
     ];
 
     /// <summary>Flags that take no value, and the option value each one sets.</summary>

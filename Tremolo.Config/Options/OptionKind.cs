@@ -20,6 +20,7 @@ public abstract class OptionKind
     public static readonly OptionKind LogLevel = new LogLevelKind();
     public static readonly OptionKind ExistingFile = new ExistingFileKind();
     public static readonly OptionKind Bind = new BindKind();
+    public static readonly OptionKind BrokerUrl = new BrokerUrlKind();
     public static readonly OptionKind LogDestination = new LogDestinationKind();
     public static readonly OptionKind LogFormat = new ChoiceKind("a log format", "text", "json");
     public static readonly OptionKind Compression = new CompressionKind();
@@ -286,6 +287,39 @@ public abstract class OptionKind
 
         public override string Format(object value) =>
             string.Join(',', ((IEnumerable<BindAddress>)value).Select(a => a.UnixPath ?? $"[{a.Host}]:{a.Port}"));
+    }
+
+    /// <summary>broker: redis://[user:password@]host[:port][/db], rediss://... (TLS) or unix:///path/redis.sock.</summary>
+    private sealed class BrokerUrlKind : OptionKind
+    {
+        public override bool TryParse(string raw, string baseDirectory, out object value, out string error)
+        {
+            value = raw.Trim();
+            error = "";
+            if (!Uri.TryCreate((string)value, UriKind.Absolute, out var uri))
+            {
+                error = $"{Quote(raw)} is not a broker address (expected redis://host:port, rediss://host:port or unix:///path)";
+                return false;
+            }
+
+            var problem = uri.Scheme switch
+            {
+                "redis" or "rediss" when uri.Host.Length == 0 => "no host",
+                "redis" or "rediss" when uri.AbsolutePath.Trim('/') is { Length: > 0 } db && !int.TryParse(db, NumberStyles.None, CultureInfo.InvariantCulture, out _) =>
+                    $"database '{db}' is not a number",
+                "redis" or "rediss" => null,
+                "unix" when uri.Host.Length > 0 || uri.AbsolutePath.Length <= 1 => "a unix socket needs a path: unix:///path/redis.sock",
+                "unix" => null,
+                _ => $"scheme '{uri.Scheme}' is not redis, rediss or unix",
+            };
+            if (problem is not null)
+            {
+                error = $"{Quote(raw)} is not a broker address ({problem})";
+                return false;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>forwarded_allow_ips: `*`, or comma-separated IP addresses and networks (CIDR).</summary>

@@ -54,7 +54,8 @@ public sealed class ChannelHub : IBrokerSink
 
         if (shared)
         {
-            _ = CatchUpAsync(member, history);
+            // On the pool: the joining thread may be a socket engine thread, which never talks to the broker.
+            _ = Task.Run(() => CatchUpAsync(member, history));
         }
 
         return member;

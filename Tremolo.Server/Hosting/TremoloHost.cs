@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Tremolo.Config.Model;
 using Tremolo.Config.Routing;
 using Tremolo.Server.App;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 using Tremolo.Server.Transport;
 
@@ -23,6 +24,7 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly TimeProvider _time;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
+    private IChannelBroker? _broker;
     private List<CertificateWatcher> _certificates = [];
     private int _stopped;
 
@@ -60,15 +62,16 @@ public sealed class TremoloHost : IAsyncDisposable
     /// As above, with every deadline (timeouts, heartbeat, throttles, shutdown) read from
     /// <paramref name="time"/>: tests pass a clock they move by hand.
     /// </summary>
-    public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken, TextWriter? records = null)
+    public static async Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, ReloadSource? reload, TimeProvider time, CancellationToken cancellationToken, TextWriter? records = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var server = document.Server;
         var serverLog = new ServerLog(records ?? log, log, server.LogLevel, server.LogFmt, json: server.LogFormat == "json");
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
+        var (hub, broker) = await ChannelSetup.StartAsync(document, serverLog, time);
         AccessLog? accessLog = null;
-        var responders = new StreamingResponders(new Channels.ChannelHub(server.MaxQueueSize));
+        var responders = new StreamingResponders(hub);
         try
         {
             foreach (var (address, options, setting) in Addresses(document))
@@ -87,10 +90,15 @@ public sealed class TremoloHost : IAsyncDisposable
             }
 
             accessLog?.Dispose();
+            if (broker is not null)
+            {
+                await broker.DisposeAsync();
+            }
+
             throw;
         }
 
-        var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout, time);
+        var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout, time) { _broker = broker };
         if (server.WorkerNum > 1)
         {
             serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
@@ -114,7 +122,7 @@ public sealed class TremoloHost : IAsyncDisposable
             serverLog.Print($"{context.Options.ServerName} is listening on {Describe(listener.EndPoint, tls is not null)}");
         }
 
-        return Task.FromResult(host);
+        return host;
     }
 
     /// <summary>
@@ -189,6 +197,10 @@ public sealed class TremoloHost : IAsyncDisposable
 
         _heartbeat.Dispose();
         _accessLog?.Dispose();
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

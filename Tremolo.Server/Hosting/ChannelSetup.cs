@@ -1,0 +1,60 @@
+using StackExchange.Redis;
+using Tremolo.Config.Model;
+using Tremolo.Server.Channels;
+using Tremolo.Server.Channels.Redis;
+
+namespace Tremolo.Server.Hosting;
+
+/// <summary>
+/// The app's channel hub: in-process, or over the `broker`, reached before anything listens
+/// (a broker that cannot be reached stops the start). Its state changes become log lines.
+/// </summary>
+internal static class ChannelSetup
+{
+    /// <summary>How long a channel's history stays in the broker after its last message.</summary>
+    public static readonly TimeSpan HistoryExpiry = TimeSpan.FromDays(1);
+
+    public static async Task<(ChannelHub Hub, RedisBroker? Broker)> StartAsync(AppDocument document, ServerLog log, TimeProvider time)
+    {
+        var server = document.Server;
+        if (server.Broker is not { } url)
+        {
+            return (new ChannelHub(server.MaxQueueSize), null);
+        }
+
+        RedisBroker broker;
+        try
+        {
+            broker = await RedisBroker.ConnectAsync(url, server.BrokerPrefix, HistoryCap(document.App), HistoryExpiry, time);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new StartupException($"cannot reach the broker {RedisAddress.Describe(url)}: {Reason(e)}", e);
+        }
+
+        broker.StateChanged += (up, line) =>
+        {
+            if (up)
+            {
+                log.Info(line);
+            }
+            else
+            {
+                log.Error(line);
+            }
+        };
+        log.Info($"channels are shared through the broker {broker.Description}");
+        return (new ChannelHub(server.MaxQueueSize, broker), broker);
+    }
+
+    /// <summary>The largest `history` of any WebSocket route, mounted apps included: what each channel keeps in the broker.</summary>
+    private static int HistoryCap(AppModel app) =>
+        Math.Max(
+            app.Routes.Select(r => r.WebSocket?.History ?? 0).DefaultIfEmpty(0).Max(),
+            app.Mounts.Select(m => HistoryCap(m.App)).DefaultIfEmpty(0).Max());
+
+    /// <summary>StackExchange.Redis's failure kind in words ("unable to connect", "authentication failure").</summary>
+    private static string Reason(Exception e) => e is RedisConnectionException connection
+        ? System.Text.RegularExpressions.Regex.Replace(connection.FailureType.ToString(), "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant()
+        : e.Message.Split('\n')[0].Trim();
+}

@@ -1,0 +1,86 @@
+using Tremolo.SpecTests.Running;
+using Tremolo.SpecTests.Support;
+using Tremolo.SpecTests.WebSocketEndToEnd;
+
+namespace Tremolo.SpecTests.Scaling;
+
+/// <summary>
+/// scaling.md, faults: a broker that cannot be reached stops the start (one line, exit 1);
+/// a broker lost while running is one ERROR line, each node's members keep talking among
+/// themselves, and once Redis is back (one INFO line) the room spans the nodes again.
+/// </summary>
+public sealed class Scaling_BrokerFaults
+{
+    [Fact]
+    public async Task AnUnreachableBrokerAtStartIsOneLineAndExit1()
+    {
+        var folder = Directory.CreateTempSubdirectory("tremolo-broker-").FullName;
+        try
+        {
+            var yaml = Path.Combine(folder, "tremolo.yaml");
+            await File.WriteAllTextAsync(yaml, "routes:\n  - path: /chat\n    websocket: {mode: broadcast}\n");
+            using var redis = await RedisServer.StartAsync();
+            redis.Kill();
+            using var serve = new ServeProcess(yaml, "--broker", redis.Url);
+            Assert.Equal(1, await serve.ExitCodeAsync(BrokerNodes.Patience));
+            Assert.Equal($"tremolo: cannot reach the broker {redis.Url}: unable to connect\n", serve.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ARedisRestartMidChatHeals()
+    {
+        using var redis = await RedisServer.StartAsync();
+        var yaml = BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:");
+
+        await using var a = await TestApp.StartAsync(yaml);
+        await using var b = await TestApp.StartAsync(yaml);
+        using var a1 = await WsTestClient.ConnectAsync(a.Port, "/chat");
+        using var a2 = await WsTestClient.ConnectAsync(a.Port, "/chat");
+        using var b1 = await WsTestClient.ConnectAsync(b.Port, "/chat");
+
+        await a1.SendTextAsync("before");
+
+        foreach (var member in new[] { a1, a2, b1 })
+        {
+            Assert.Equal(["before"], await BrokerNodes.ReceiveAsync(member, 1));
+        }
+
+        redis.Kill();
+
+        await BrokerNodes.WaitForLogAsync(() => a.Log, "ERROR: broker redis://");
+
+        await BrokerNodes.WaitForLogAsync(() => b.Log, "ERROR: broker redis://");
+
+        // Redis is gone: a node's own members still get each other's messages, nothing is lost locally.
+        await a1.SendTextAsync("during");
+
+        Assert.Equal(["during"], await BrokerNodes.ReceiveAsync(a1, 1));
+
+        Assert.Equal(["during"], await BrokerNodes.ReceiveAsync(a2, 1));
+
+        await redis.StartAgainAsync();
+
+        await BrokerNodes.WaitForLogAsync(() => a.Log, "INFO: broker redis://");
+
+        await BrokerNodes.WaitForLogAsync(() => b.Log, "INFO: broker redis://");
+
+        await b1.SendTextAsync("after");
+
+        foreach (var member in new[] { a1, a2, b1 })
+        {
+            Assert.Equal(["after"], await BrokerNodes.ReceiveAsync(member, 1));
+        }
+
+        Assert.Equal(1, CountOf(a.Log, "ERROR: broker"));
+
+        Assert.Equal(1, CountOf(a.Log, "INFO: broker redis://"));
+
+    }
+
+    private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+}
