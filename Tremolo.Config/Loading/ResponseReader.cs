@@ -1,6 +1,7 @@
 using Tremolo.Config.Model;
 using Tremolo.Templates;
 using YamlDotNet.RepresentationModel;
+using Tremolo.Templates.Parsing;
 
 namespace Tremolo.Config.Loading;
 
@@ -241,7 +242,7 @@ internal static class ResponseReader
     private static void AddHeader(NodeReader reader, List<HeaderModel> headers, YamlNode nameNode, YamlNode valueNode, bool append, UsageCollector usage)
     {
         var name = reader.Text(nameNode, "a header name");
-        if (name is not null && !HeaderName.IsValid(name))
+        if (name is not null && !HttpToken.IsToken(name))
         {
             reader.Error(nameNode, $"'{name}' is not a valid header name");
             name = null;

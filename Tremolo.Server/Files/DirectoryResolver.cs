@@ -1,4 +1,5 @@
 using System.Text;
+using Tremolo.Templates.Parsing;
 
 namespace Tremolo.Server.Files;
 

@@ -1,3 +1,5 @@
+using Tremolo.Templates.Parsing;
+
 namespace Tremolo.Server.Files;
 
 /// <summary>
@@ -35,7 +37,7 @@ internal static class RangeHeaderParser
     private static FileResponseError? ParseField(ReadOnlySpan<char> field, long fileSize, List<ByteRange> ranges)
     {
         int equals = field.IndexOf('=');
-        ReadOnlySpan<char> name = PythonText.Strip(equals < 0 ? field : field[..equals]);
+        ReadOnlySpan<char> name = PyText.Strip(equals < 0 ? field : field[..equals]);
         if (name.IsEmpty)
         {
             return null;
@@ -52,7 +54,7 @@ internal static class RangeHeaderParser
 
         foreach (var spec in new LastFirstSplit(decoded, ',', MaxFields))
         {
-            if (ParseSpec(PythonText.Strip(spec), fileSize, ranges) is { } error)
+            if (ParseSpec(PyText.Strip(spec), fileSize, ranges) is { } error)
             {
                 return error;
             }
@@ -68,7 +70,7 @@ internal static class RangeHeaderParser
         if (spec.StartsWith('-'))
         {
             // suffix: the last N bytes; the whole sign-including text is the number
-            if (!PythonText.TryParseInt(spec, out long suffix))
+            if (!PyText.TryParseInt(spec, out long suffix))
             {
                 return FileResponseError.BadRange;
             }
@@ -83,7 +85,7 @@ internal static class RangeHeaderParser
         }
         else if (spec.EndsWith('-'))
         {
-            if (!PythonText.TryParseInt(spec[..^1], out start))
+            if (!PyText.TryParseInt(spec[..^1], out start))
             {
                 return FileResponseError.BadRange;
             }
@@ -99,8 +101,8 @@ internal static class RangeHeaderParser
         {
             int dash = spec.IndexOf('-');
             if (dash < 0
-                || !PythonText.TryParseInt(spec[..dash], out start)
-                || !PythonText.TryParseInt(spec[(dash + 1)..], out end))
+                || !PyText.TryParseInt(spec[..dash], out start)
+                || !PyText.TryParseInt(spec[(dash + 1)..], out end))
             {
                 return FileResponseError.BadRange;
             }

@@ -1,3 +1,5 @@
+using Tremolo.Templates.Parsing;
+
 namespace Tremolo.Server.Http;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal static class ChunkExtensions
     private static int TokenLength(ReadOnlySpan<byte> text)
     {
         var length = 0;
-        while (length < text.Length && HttpChars.IsToken(text.Slice(length, 1)))
+        while (length < text.Length && HttpToken.IsToken(text.Slice(length, 1)))
         {
             length++;
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tremolo.Templates.Parsing;
 
 namespace Tremolo.Server.Http;
 
@@ -186,6 +187,6 @@ internal sealed class ChunkedBodyDecoder
     {
         var bytes = line.IsSingleSegment ? line.FirstSpan : line.ToArray();
         var colon = bytes.IndexOf((byte)':');
-        return colon > 0 && HttpChars.IsToken(bytes[..colon]) && !HttpChars.HasControlByte(bytes[(colon + 1)..]);
+        return colon > 0 && HttpToken.IsToken(bytes[..colon]) && !HttpChars.HasControlByte(bytes[(colon + 1)..]);
     }
 }

@@ -1,28 +1,8 @@
 namespace Tremolo.Server.Http;
 
-/// <summary>Character classes of RFC 9110 5.6.2 (tokens) and RFC 9112 (field values).</summary>
+/// <summary>Control-byte checks of RFC 9112 field values and lines (tokens: Templates' HttpToken).</summary>
 internal static class HttpChars
 {
-    private static readonly bool[] Tchar = BuildTchar();
-
-    public static bool IsToken(ReadOnlySpan<byte> span)
-    {
-        if (span.IsEmpty)
-        {
-            return false;
-        }
-
-        foreach (var b in span)
-        {
-            if (!Tchar[b])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>CR, LF and NUL: Tremolo's own test for an unsafe line.</summary>
     public static bool HasUnsafeByte(ReadOnlySpan<byte> span) => span.IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0;
 
@@ -38,27 +18,5 @@ internal static class HttpChars
         }
 
         return false;
-    }
-
-    private static bool[] BuildTchar()
-    {
-        var table = new bool[256];
-        for (var c = '0'; c <= '9'; c++)
-        {
-            table[c] = true;
-        }
-
-        for (var c = 'a'; c <= 'z'; c++)
-        {
-            table[c] = true;
-            table[char.ToUpperInvariant(c)] = true;
-        }
-
-        foreach (var c in "!#$%&'*+-.^_`|~")
-        {
-            table[c] = true;
-        }
-
-        return table;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Tremolo.Templates.Parsing;
 
 namespace Tremolo.Server.Http;
 
@@ -106,7 +107,7 @@ internal static class RequestHeadParser
             return true;
         }
 
-        if (!HttpChars.IsToken(line[head.MethodRange]))
+        if (!HttpToken.IsToken(line[head.MethodRange]))
         {
             Reject(head, "bad request: invalid method");
         }
@@ -212,7 +213,7 @@ internal static class RequestHeadParser
         {
             Reject(head, "bad request: obsolete line folding");
         }
-        else if (!HttpChars.IsToken(name))
+        else if (!HttpToken.IsToken(name))
         {
             Reject(head, "bad request: invalid field name");
         }

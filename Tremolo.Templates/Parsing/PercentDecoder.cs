@@ -17,21 +17,31 @@ internal static class PercentDecoder
             return text;
         }
 
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var buffer = new char[text.Length];
+        return new string(buffer, 0, Decode(text, buffer));
+    }
+
+    /// <summary>
+    /// As <see cref="ToLatin1"/>, into <paramref name="destination"/> (at least as long as the
+    /// source) so hot paths need not allocate; '+' is not a space. Returns the chars written.
+    /// </summary>
+    public static int Decode(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < source.Length; i++)
         {
-            if (TryHexByte(text, i, out var b))
+            if (TryHexByte(source, i, out var b))
             {
-                builder.Append((char)b);
+                destination[written++] = (char)b;
                 i += 2;
             }
             else
             {
-                builder.Append(text[i]);
+                destination[written++] = source[i];
             }
         }
 
-        return builder.ToString();
+        return written;
     }
 
     /// <summary>
@@ -79,7 +89,7 @@ internal static class PercentDecoder
         }
     }
 
-    private static bool TryHexByte(string text, int index, out byte value)
+    private static bool TryHexByte(ReadOnlySpan<char> text, int index, out byte value)
     {
         value = 0;
         if (text[index] != '%' || index + 2 >= text.Length)

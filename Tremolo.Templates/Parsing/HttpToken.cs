@@ -1,0 +1,68 @@
+namespace Tremolo.Templates.Parsing;
+
+/// <summary>
+/// RFC 9110 5.6.2 tokens (method, field name, chunk extension). One definition for the
+/// engine's byte parsers and the config loader's header-name check.
+/// </summary>
+internal static class HttpToken
+{
+    private static readonly bool[] Tchar = BuildTchar();
+
+    public static bool IsToken(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var b in span)
+        {
+            if (!Tchar[b])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public static bool IsToken(ReadOnlySpan<char> span)
+    {
+        if (span.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in span)
+        {
+            if (c > 0xFF || !Tchar[c])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool[] BuildTchar()
+    {
+        var table = new bool[256];
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] = true;
+        }
+
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            table[c] = true;
+            table[char.ToUpperInvariant(c)] = true;
+        }
+
+        foreach (var c in "!#$%&'*+-.^_`|~")
+        {
+            table[c] = true;
+        }
+
+        return table;
+    }
+}
