@@ -8,7 +8,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads a route's `websocket:` endpoint.</summary>
 internal static class WebSocketReader
 {
-    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins"];
+    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins", "max_messages_per_second"];
 
     public static WebSocketModel Read(NodeReader reader, YamlNode node)
     {
@@ -20,6 +20,7 @@ internal static class WebSocketReader
         long? maxPayloadSize = null;
         WebSocketCompression? compression = null;
         IReadOnlyList<OriginPattern>? origins = null;
+        int? maxMessagesPerSecond = null;
         foreach (var entry in reader.Entries(node, "websocket", Keys))
         {
             var value = entry.Value;
@@ -48,6 +49,9 @@ internal static class WebSocketReader
                 case "compression":
                     compression = reader.Value(value, "'compression'", OptionKind.Compression) as WebSocketCompression?;
                     break;
+                case "max_messages_per_second":
+                    maxMessagesPerSecond = reader.Integer(value, "'max_messages_per_second'", OptionKind.Count);
+                    break;
                 case "origins":
                     origins = Origins(reader, value);
                     break;
@@ -58,7 +62,7 @@ internal static class WebSocketReader
         }
 
         format ??= TemplateCompiler.Compile("{{ message }}", out _);
-        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins);
+        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins, maxMessagesPerSecond);
     }
 
     /// <summary>The allowed Origins; each pattern that is not one is reported at its place.</summary>

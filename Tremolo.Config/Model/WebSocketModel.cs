@@ -21,6 +21,7 @@ public enum WebSocketCompression
 /// <summary>A no-code WebSocket endpoint.</summary>
 /// <param name="Compression">The route's `compression`, or null for the server's ws_compression.</param>
 /// <param name="Origins">The browser Origins allowed to upgrade, or null for any.</param>
+/// <param name="MaxMessagesPerSecond">A client sending more messages in a second is closed with 1008; null for no limit.</param>
 public sealed record WebSocketModel(
     WebSocketMode Mode,
     CompiledTemplate Format,
@@ -30,4 +31,5 @@ public sealed record WebSocketModel(
     long? MaxPayloadSize,
     SourceLocation Location,
     WebSocketCompression? Compression = null,
-    IReadOnlyList<OriginPattern>? Origins = null);
+    IReadOnlyList<OriginPattern>? Origins = null,
+    int? MaxMessagesPerSecond = null);

@@ -25,6 +25,8 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
     private RenderScope? _messageScope;
     private string? _channel;
     private bool _echoesAsIs;
+    private long _rateWindowStart;
+    private int _rateCount;
 
     /// <summary>
     /// Only a plain uncompressed echo (format `{{ message }}`, no greeting) answers each message
@@ -131,8 +133,13 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
     /// Echo sends the frame back on this socket; broadcast publishes a copy to the channel,
     /// where every member (this one included) gets it in the channel's one order.
     /// </summary>
-    public ValueTask OnMessageAsync(WebSocketEvent message)
+    public ValueTask<WebSocketEnd?> OnMessageAsync(WebSocketEvent message)
     {
+        if (model.MaxMessagesPerSecond is { } limit && OverRate(limit))
+        {
+            return CloseFloodingAsync(limit);
+        }
+
         var isText = message.Kind == WebSocketEventKind.Text;
         if (!isText || _echoesAsIs)
         {
@@ -144,7 +151,29 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         return DeliverAsync(isText: true, Encoding.UTF8.GetBytes(formatted));
     }
 
-    private async ValueTask DeliverAsync(bool isText, ReadOnlyMemory<byte> payload)
+    /// <summary>Counts a message in its one-second window (on the server's clock); true past the limit.</summary>
+    private bool OverRate(int limit)
+    {
+        var time = context.Connection.Listener.Time;
+        if (_rateCount == 0 || time.GetElapsedTime(_rateWindowStart) >= TimeSpan.FromSeconds(1))
+        {
+            _rateWindowStart = time.GetTimestamp();
+            _rateCount = 0;
+        }
+
+        return ++_rateCount > limit;
+    }
+
+    /// <summary>RFC 6455 7.4.1: 1008, the client broke the endpoint's policy (max_messages_per_second).</summary>
+    private async ValueTask<WebSocketEnd?> CloseFloodingAsync(int limit)
+    {
+        var detail = $"more than {limit} messages per second";
+        context.Connection.Listener.Log.Warning($"{context.Head.Path}: websocket client {context.Connection.Transport.RemoteHost}:{context.Connection.Transport.RemotePort} closed (1008): {detail}");
+        await _socket!.CloseAsync(WebSocketCloseCode.PolicyViolation);
+        return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, WebSocketCloseCode.PolicyViolation, 0, detail);
+    }
+
+    private async ValueTask<WebSocketEnd?> DeliverAsync(bool isText, ReadOnlyMemory<byte> payload)
     {
         if (_member is { } member)
         {
@@ -158,6 +187,8 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         {
             await _socket!.SendBinaryAsync(payload);
         }
+
+        return null;
     }
 
     /// <summary>format: "{{ message }}" (spaces aside) sends the message back untouched, with no render at all.</summary>

@@ -190,8 +190,7 @@ public sealed class WebSocketConnection : IDisposable
             default:
                 MessagesIn++;
                 TremoloMetrics.MessageReceived();
-                await handler.OnMessageAsync(message);
-                return null;
+                return await handler.OnMessageAsync(message);
         }
     }
 

@@ -162,7 +162,7 @@ public sealed class WebSocketConnectionTests : IDisposable
 
     private sealed class Echo(WebSocketConnection connection, string prefix) : IWebSocketHandler
     {
-        public async ValueTask OnMessageAsync(WebSocketEvent message)
+        public async ValueTask<WebSocketEnd?> OnMessageAsync(WebSocketEvent message)
         {
             if (message.Kind == WebSocketEventKind.Text)
             {
@@ -172,6 +172,8 @@ public sealed class WebSocketConnectionTests : IDisposable
             {
                 await connection.SendBinaryAsync(message.Payload);
             }
+
+            return null;
         }
     }
 
