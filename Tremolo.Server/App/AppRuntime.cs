@@ -54,14 +54,16 @@ internal sealed class AppRuntime : IHttpApplication
     /// <summary>
     /// A plain route's literal answer with no middleware on its path: a dictionary lookup and a
     /// copy, whatever the config's size or the client sends. Rules (`when`, templates), regex
-    /// routes, templates, files, bodies, WebSocket and SSE all fail this test.
+    /// routes, templates, files, bodies, WebSocket and SSE all fail this test, and so does a
+    /// literal body under `encode` (compressing it costs what the body's size costs).
     /// </summary>
     public bool IsCheap(HttpRequestHead head)
     {
         return head.Status != RequestHeadStatus.Invalid
             && _middleware.For(head.Path) is { Request.Count: 0, Response.Count: 0 }
-            && _router.MatchPlain(head).Response is { } response
-            && _router.IsLiteral(response);
+            && _router.MatchPlain(head) is { Route: { } route, Response: { } response }
+            && _router.IsLiteral(response)
+            && (route.Route.Options.Encode ?? _options.Encode).Count == 0;
     }
 
     private async Task RouteAsync(HttpContext context)

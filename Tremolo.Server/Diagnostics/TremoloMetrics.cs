@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -33,6 +34,9 @@ internal static class TremoloMetrics
     private static long _reloadsOk;
     private static long _reloadsFailed;
 
+    // Brokers of the hosts running in this process, by their description (redis://host:port): one gauge row each.
+    private static readonly ConcurrentDictionary<Func<bool>, string> Brokers = new();
+
     private static readonly Histogram<double> RequestDuration =
         Meter.CreateHistogram<double>("request.duration", "s", "Time from a request's head to the end of its answer");
 
@@ -49,6 +53,7 @@ internal static class TremoloMetrics
         Meter.CreateObservableUpDownCounter("channel.members", () => Read(ref _channelMembers), "{member}", "Members of broadcast channels now (WebSocket and SSE)");
         Meter.CreateObservableCounter("channel.members.dropped", () => Read(ref _channelMembersDropped), "{member}", "Channel members dropped for falling max_queue_size messages behind");
         Meter.CreateObservableCounter("reloads", ObserveReloads, "{reload}", "Config reloads, by result");
+        Meter.CreateObservableGauge("broker.up", ObserveBrokers, "{broker}", "1 while the channel broker is connected and subscribed, 0 while it is lost (no row without a broker)");
     }
 
     public static void ConnectionAccepted()
@@ -73,6 +78,13 @@ internal static class TremoloMetrics
 
     public static void ChannelMemberDropped() => Interlocked.Increment(ref _channelMembersDropped);
 
+    /// <summary>Reports a broker's state under its description until the returned handle is disposed.</summary>
+    public static IDisposable WatchBroker(string description, Func<bool> isUp)
+    {
+        Brokers[isUp] = description;
+        return new BrokerWatch(isUp);
+    }
+
     public static void Reloaded(bool ok) => Interlocked.Increment(ref ok ? ref _reloadsOk : ref _reloadsFailed);
 
     /// <summary>One answered request: counted by status class, its duration from <paramref name="started"/> (a Stopwatch timestamp).</summary>
@@ -96,9 +108,17 @@ internal static class TremoloMetrics
         }
     }
 
+    private static IEnumerable<Measurement<int>> ObserveBrokers() =>
+        [.. Brokers.Select(b => new Measurement<int>(b.Key() ? 1 : 0, new KeyValuePair<string, object?>("broker", b.Value)))];
+
     private static IEnumerable<Measurement<long>> ObserveReloads() =>
     [
         new(Read(ref _reloadsOk), new KeyValuePair<string, object?>("result", "ok")),
         new(Read(ref _reloadsFailed), new KeyValuePair<string, object?>("result", "failed")),
     ];
+
+    private sealed class BrokerWatch(Func<bool> isUp) : IDisposable
+    {
+        public void Dispose() => Brokers.TryRemove(isUp, out _);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Mono.Unix.Native;
 using Tremolo.Templates.Parsing;
 
 namespace Tremolo.Server.Files;
@@ -47,8 +48,12 @@ public sealed class DirectoryResolver
             target = Contained(Path.Join(target, IndexFile), root);
         }
 
-        return target is not null && File.Exists(target) ? new FileInfo(target) : null;
+        return target is not null && IsRegularFile(target) ? new FileInfo(target) : null;
     }
+
+    // A FIFO would block the read that serves it and a device would never end: only regular files are served.
+    private static bool IsRegularFile(string path) =>
+        Syscall.stat(path, out var status) == 0 && (status.st_mode & FilePermissions.S_IFMT) == FilePermissions.S_IFREG;
 
     private static string? Contained(string path, string root) =>
         RealPath.Resolve(path) is { } real && RealPath.IsWithin(real, root) ? real : null;

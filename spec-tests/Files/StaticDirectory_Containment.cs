@@ -32,6 +32,8 @@ public sealed class StaticDirectory_Containment : IDisposable
         File.CreateSymbolicLink(Path.Combine(_root, "site", "in.txt"), "docs/a b.txt");
         File.CreateSymbolicLink(Path.Combine(_root, "site", "indir"), "docs");
         File.CreateSymbolicLink(Path.Combine(_root, "site", "loop"), "loop");
+        Assert.Equal(0, Mono.Unix.Native.Syscall.mkfifo(Path.Combine(_root, "site", "fifo"), Mono.Unix.Native.FilePermissions.DEFFILEMODE));
+        File.CreateSymbolicLink(Path.Combine(_root, "site", "null"), "/dev/null");
         _resolver = new DirectoryResolver(Path.Combine(_root, "site"));
     }
 
@@ -68,6 +70,8 @@ public sealed class StaticDirectory_Containment : IDisposable
     [InlineData("/outdir/secret.txt")]
     [InlineData("/relout/secret.txt")]
     [InlineData("/loop")]
+    [InlineData("/fifo")]
+    [InlineData("/null")]
     [InlineData("/empty")]
     [InlineData("/missing.txt")]
     [InlineData("/docs/a%20b.txt/x")]

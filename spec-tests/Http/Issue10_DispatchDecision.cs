@@ -23,6 +23,7 @@ public sealed class Issue10_DispatchDecision : IDisposable
           - {path: '^/regex$', body: x}
           - {path: /file, file: tremolo.yaml}
           - {path: /ws, websocket: {mode: echo}}
+          - {path: /encoded, body: x, encode: [gzip]}
           - path: /methods
             methods: {get: {body: x}, post: {template: "{{ request.body }}"}}
         mount:
@@ -50,6 +51,7 @@ public sealed class Issue10_DispatchDecision : IDisposable
     [InlineData("GET /regex HTTP/1.1", false)]
     [InlineData("GET /file HTTP/1.1", false)]
     [InlineData("GET /ws HTTP/1.1", false)]
+    [InlineData("GET /encoded HTTP/1.1", false)]
     [InlineData("GET /nowhere HTTP/1.1", false)]
     [InlineData("GET /ruled/x HTTP/1.1", false)]
     public void OnlyLiteralAnswersOfPlainRoutesRunOnTheEngineThread(string requestLine, bool cheap)

@@ -20,6 +20,8 @@ internal static partial class BrokerNodes
             websocket: {"{"}mode: broadcast, channel: chat, history: 3{"}"}
           - path: /feed
             sse: {"{"}channel: chat{"}"}
+          - path: /metrics
+            metrics: true
         """;
 
     public static async Task<List<string>> ReceiveAsync(WsTestClient client, int count)

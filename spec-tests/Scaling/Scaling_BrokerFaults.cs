@@ -55,6 +55,7 @@ public sealed class Scaling_BrokerFaults
         await BrokerNodes.WaitForLogAsync(() => a.Log, "ERROR: broker redis://");
 
         await BrokerNodes.WaitForLogAsync(() => b.Log, "ERROR: broker redis://");
+        Assert.Contains($"\ntremolo_broker_up{{broker=\"{redis.Url}\"}} 0", await MetricsAsync(a));
 
         // Redis is gone: a node's own members still get each other's messages, nothing is lost locally.
         await a1.SendTextAsync("during");
@@ -68,6 +69,7 @@ public sealed class Scaling_BrokerFaults
         await BrokerNodes.WaitForLogAsync(() => a.Log, "INFO: broker redis://");
 
         await BrokerNodes.WaitForLogAsync(() => b.Log, "INFO: broker redis://");
+        Assert.Contains($"\ntremolo_broker_up{{broker=\"{redis.Url}\"}} 1", await MetricsAsync(a));
 
         await b1.SendTextAsync("after");
 
@@ -83,4 +85,8 @@ public sealed class Scaling_BrokerFaults
     }
 
     private static int CountOf(string text, string part) => text.Split(part).Length - 1;
+
+    /// <summary>The node's `metrics: true` route (deployment.md: the broker's state is scraped there).</summary>
+    private static async Task<string> MetricsAsync(TestApp app) =>
+        await app.ExchangeAsync("GET /metrics HTTP/1.0\r\nHost: x\r\n\r\n", ReadUntil.Close);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using StackExchange.Redis;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Channels.Redis;
 
@@ -45,6 +46,7 @@ public sealed class RedisBroker : IChannelBroker
     private readonly Lock _stateGate = new();
     private readonly ITimer _sweep;
     private readonly Task _sender;
+    private readonly IDisposable _metric;
     private ChannelMessageQueue? _subscription;
     private IBrokerSink? _sink;
     private long _nextId;
@@ -65,6 +67,7 @@ public sealed class RedisBroker : IChannelBroker
         _redis.ConnectionRestored += OnConnectionRestored;
         _sender = Task.Run(SendAsync);
         _sweep = time.CreateTimer(_ => Sweep(), null, InFlightLimit, InFlightLimit);
+        _metric = TremoloMetrics.WatchBroker(description, () => _up);
     }
 
     /// <summary>Raised on losing (false) and regaining (true) Redis, with a line to log; on a Redis thread.</summary>
@@ -148,6 +151,7 @@ public sealed class RedisBroker : IChannelBroker
 
     public async ValueTask DisposeAsync()
     {
+        _metric.Dispose();
         _outbox.Writer.TryComplete();
         await _sweep.DisposeAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(false);
