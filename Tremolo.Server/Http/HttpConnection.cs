@@ -356,6 +356,10 @@ internal sealed class HttpConnection
         {
             IsUpgraded = true;
             _upgraded = upgrade;
+            if (_listener.Log.IsDebug)
+            {
+                _listener.Log.Debug($"connection upgraded: {Peer} {context.Head.Path} (WebSocket)");
+            }
 
             // The 101 head is in the output already, and no response follows it on this connection.
             context.Response.Headers.Release();

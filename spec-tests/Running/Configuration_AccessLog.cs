@@ -98,6 +98,14 @@ public sealed partial class Configuration_AccessLog
 
         await app.WaitForLogAsync(log => log.Contains("DEBUG: connection closed: 127.0.0.1:"));
         Assert.Contains("DEBUG: connection open: 127.0.0.1:", app.Log);
+        Assert.DoesNotContain("DEBUG: connection upgraded:", app.Log);
+
+        using (var ws = await WsTestClient.ConnectAsync(app.Port, "/ws"))
+        {
+            await app.WaitForLogAsync(log => log.Contains("DEBUG: connection upgraded: 127.0.0.1:"));
+        }
+
+        Assert.Matches(@"DEBUG: connection upgraded: 127\.0\.0\.1:\d+ /ws \(WebSocket\)", app.Log);
     }
 
     [Fact]
