@@ -1,0 +1,120 @@
+using System.Net;
+using System.Text;
+using Tremolo.SpecTests.Support;
+using Tremolo.SpecTests.WebSocketEndToEnd;
+using Xunit.Abstractions;
+
+namespace Tremolo.SpecTests.Browser;
+
+/// <summary>
+/// README's apps/chat, as people use it (issue 13.7): two pages in one room, Enter sends, an
+/// empty message is not sent, the online count and join/leave lines follow who is there, a
+/// backend's curl POST reaches both pages, and a reload (also alone in the room) shows the
+/// history. Screenshots of both pages are kept for a person to look at.
+/// </summary>
+public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
+{
+    /// <summary>Where the two pages' screenshots go.</summary>
+    public static readonly string AliceScreenshot = Path.Combine(Path.GetTempPath(), "tremolo-chat-alice.png");
+
+    public static readonly string BobScreenshot = Path.Combine(Path.GetTempPath(), "tremolo-chat-bob.png");
+
+    private const string Texts = "[...document.querySelectorAll('#messages .message .text')].map(e => e.textContent)";
+
+    [Fact]
+    public async Task TwoPagesChatSeeWhoIsOnlineAndAMessagePublishedWithCurl()
+    {
+        var log = new StringWriter();
+        var (host, port) = await InProcessEngine.StartAsync(RepoFiles.PathOf("apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
+        await using var _ = host;
+        await using var chromium = await HeadlessChromium.StartAsync();
+        var room = $"dev-{Guid.NewGuid():N}"[..12];
+        var url = $"http://127.0.0.1:{port}/room/{room}";
+
+        var alice = await OpenAsync(chromium, url);
+        Assert.Equal($"#{room} · Tremolo Chat", (await alice.EvaluateAsync("document.title")).GetString());
+        await alice.WaitUntilAsync(Online(1), "document.getElementById('online').textContent");
+
+        // A second page joins: both count two, the first is told who came.
+        var bob = await OpenAsync(chromium, url);
+        await alice.WaitUntilAsync(Online(2), "document.getElementById('online').textContent");
+        await bob.WaitUntilAsync(Online(2), "document.getElementById('online').textContent");
+        Assert.Equal(["You joined"], await bob.TextsAsync("#messages .event"));
+        var aliceSaw = await alice.TextsAsync("#messages .event");
+        Assert.Equal("You joined", aliceSaw[0]);
+        var bobName = Assert.Single(aliceSaw[1..]).Replace(" joined", "");
+        Assert.Matches("^Guest[0-9]+$", bobName);
+
+        // Enter sends; the button sends; blank input sends nothing.
+        await alice.TypeAsync("#message", "Hi Bob! Is the new build up yet?");
+        await alice.PressEnterAsync();
+        await bob.TypeAsync("#message", "Not yet, the backend will post here when it is.");
+        await bob.ClickAsync("#send");
+        await alice.TypeAsync("#message", "   ");
+        await alice.PressEnterAsync();
+        Assert.Equal("   ", (await alice.EvaluateAsync("document.getElementById('message').value")).GetString());
+        await alice.EvaluateAsync("document.getElementById('message').value = ''");
+        await alice.TypeAsync("#message", "Great, thanks.");
+        await alice.PressEnterAsync();
+        string[] said = ["Hi Bob! Is the new build up yet?", "Not yet, the backend will post here when it is.", "Great, thanks."];
+        foreach (var page in new[] { alice, bob })
+        {
+            await page.WaitUntilAsync($"{Texts}.length === 3", Texts);
+            Assert.Equal(said, await TextsAsync(page));
+        }
+
+        Assert.Equal(2, (await alice.EvaluateAsync("document.querySelectorAll('#messages .message.mine').length")).GetInt32());
+        Assert.Equal(["You", bobName, "You"], await alice.TextsAsync("#messages .message .from"));
+
+        // A backend publishes with the README's curl: without the token it is refused, with it both pages show it.
+        using var http = new HttpClient();
+        var refused = await http.PostAsync($"http://127.0.0.1:{port}/api/rooms/{room}/messages", new StringContent("not me"));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var publish = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/api/rooms/{room}/messages")
+        {
+            Content = new StringContent("Build 2.4.1 is live 🚀", Encoding.UTF8),
+        };
+        publish.Headers.Add("X-Token", "dev-token");
+        var accepted = await http.SendAsync(publish);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        foreach (var page in new[] { alice, bob })
+        {
+            await page.WaitUntilAsync($"{Texts}.length === 4", Texts);
+            Assert.Equal("Build 2.4.1 is live 🚀", (await TextsAsync(page))[3]);
+            Assert.Equal("backend", (await page.TextsAsync("#messages .message .from"))[3]);
+        }
+
+        await alice.TypeAsync("#message", "🎉");
+        await File.WriteAllBytesAsync(AliceScreenshot, await alice.ScreenshotAsync());
+        await File.WriteAllBytesAsync(BobScreenshot, await bob.ScreenshotAsync());
+        output.WriteLine($"screenshots: {AliceScreenshot} {BobScreenshot}");
+
+        // Bob reloads: the conversation is back (history), and still two online.
+        await bob.ReloadAsync();
+        await bob.WaitUntilAsync($"{Texts}.length === 4 && {Online(2)}", Texts);
+        Assert.Equal(said.Append("Build 2.4.1 is live 🚀"), await TextsAsync(bob));
+
+        // Bob leaves: Alice is told and counts one.
+        await bob.CloseAsync();
+        await alice.WaitUntilAsync(Online(1), "document.getElementById('online').textContent");
+        Assert.Contains($"{bobName} left", await alice.TextsAsync("#messages .event"));
+
+        // Alone in the room, Alice reloads: the room emptied for a moment, its history did not.
+        await alice.ReloadAsync();
+        await alice.WaitUntilAsync($"{Texts}.length === 4 && {Online(1)}", Texts);
+        Assert.Equal(said.Append("Build 2.4.1 is live 🚀"), await TextsAsync(alice));
+    }
+
+    private static async Task<CdpPage> OpenAsync(HeadlessChromium chromium, string url)
+    {
+        var page = await CdpPage.OpenAsync(chromium.Connection, url);
+        await page.SetViewportAsync(760, 560);
+        await page.WaitUntilAsync("document.getElementById('status').dataset.state === 'open'", "document.getElementById('status').textContent");
+        return page;
+    }
+
+    private static string Online(int count) => $"document.getElementById('online').textContent === '{count} online'";
+
+    private static async Task<string[]> TextsAsync(CdpPage page) =>
+        [.. (await page.EvaluateAsync(Texts)).EnumerateArray().Select(text => text.GetString()!)];
+}
