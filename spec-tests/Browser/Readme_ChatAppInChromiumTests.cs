@@ -19,6 +19,8 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
 
     public static readonly string BobScreenshot = Path.Combine(Path.GetTempPath(), "tremolo-chat-bob.png");
 
+    public static readonly string ReconnectingScreenshot = Path.Combine(Path.GetTempPath(), "tremolo-chat-reconnecting.png");
+
     private const string Texts = "[...document.querySelectorAll('#messages .message .text')].map(e => e.textContent)";
 
     [Fact]
@@ -103,6 +105,31 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
         await alice.ReloadAsync();
         await alice.WaitUntilAsync($"{Texts}.length === 4 && {Online(1)}", Texts);
         Assert.Equal(said.Append("Build 2.4.1 is live 🚀"), await TextsAsync(alice));
+    }
+
+    [Fact]
+    public async Task APageWhoseServerWentAwaySaysSoAndReconnectsWhenItIsBack()
+    {
+        var chat = RepoFiles.PathOf("apps/chat/tremolo.yaml");
+        var (host, port) = await InProcessEngine.StartAsync(chat, TextWriter.Null);
+        await using var chromium = await HeadlessChromium.StartAsync();
+        var page = await OpenAsync(chromium, $"http://127.0.0.1:{port}/room/lobby");
+        Assert.False((await page.EvaluateAsync("document.getElementById('send').disabled")).GetBoolean());
+
+        await host.DisposeAsync();
+        await page.WaitUntilAsync(
+            "document.getElementById('status').dataset.state === 'closed' && /retrying in \\d+ s/.test(document.getElementById('status').textContent)",
+            "document.getElementById('status').textContent");
+        Assert.True((await page.EvaluateAsync("document.getElementById('send').disabled")).GetBoolean());
+        await File.WriteAllBytesAsync(ReconnectingScreenshot, await page.ScreenshotAsync());
+
+        // Back on the same port: the page finds it on its own (backoff 1 s, 2 s, 4 s ...).
+        (host, _) = await InProcessEngine.StartAsync(chat, TextWriter.Null, port: port);
+        await using var restarted = host;
+        await page.WaitUntilAsync($"document.getElementById('status').dataset.state === 'open' && {Online(1)}", "document.getElementById('status').textContent");
+        await page.TypeAsync("#message", "back again");
+        await page.PressEnterAsync();
+        await page.WaitUntilAsync($"{Texts}.join() === 'back again'", Texts);
     }
 
     private static async Task<CdpPage> OpenAsync(HeadlessChromium chromium, string url)
