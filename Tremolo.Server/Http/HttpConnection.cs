@@ -313,7 +313,7 @@ internal sealed class HttpConnection
             }
 
             var app = _listener.App;
-            if (!app.IsCheap(context.Head))
+            if (!app.IsCheap(context))
             {
                 // Work whose cost depends on config or client data never runs on the socket engine
                 // thread, which serves every other connection too (docs/architecture.md).

@@ -66,6 +66,9 @@ internal sealed class HttpContext : IRequestData
 
     public IReadOnlyDictionary<string, string> Params { get; set; } = NoParams;
 
+    /// <summary>The app's state for the request being served: kept with the connection, reset per request.</summary>
+    public IAppRequestState? AppState { get; set; }
+
     /// <summary>The template scope of this request, made on first use (see RenderContext).</summary>
     public RenderScope? TemplateScope { get; set; }
 
@@ -118,6 +121,7 @@ internal sealed class HttpContext : IRequestData
         Upgrade = null;
         Params = NoParams;
         TemplateScope = null;
+        AppState?.Reset();
         ReleaseBody();
     }
 
