@@ -198,8 +198,8 @@ internal sealed class AppRuntime : IHttpApplication
                 throw ErrorResponder.Raise(error, context);
             case CloseBody:
                 // The handler returned None: close without a response.
-                context.KeepAlive = false;
-                context.CloseAfterResponse = true;
+                context.Framing.Close();
+                context.Framing.CloseAfterResponse();
                 break;
             default:
                 throw new HttpError(500);

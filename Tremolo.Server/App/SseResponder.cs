@@ -63,7 +63,7 @@ internal static class SseResponder
     private static async Task FollowChannelAsync(HttpContext context, string channel, ChannelHub hub, StreamEncoder? encoder)
     {
         var transport = context.Connection.Transport;
-        context.KeepAlive = false;
+        context.Framing.Close();
         context.Connection.IsUpgraded = true;
         using var member = hub.Join(channel, 0, dropped =>
         {
