@@ -19,6 +19,16 @@ internal static class ResponseEncoding
     }
 
     /// <summary>
+    /// response.end()'s body (error pages, redirects, middleware answers): under the matched
+    /// route's `encode` once a route is matched, else the server's (request rules, 404, 405).
+    /// </summary>
+    public static ReadOnlyMemory<byte> ApplyToEnd(HttpContext context, byte[] data)
+    {
+        var routeEncode = (context.AppState as AppRequestState)?.RouteEncode;
+        return Apply(context, data, routeEncode is null ? HandlerOptions.Default : HandlerOptions.Default with { Encode = routeEncode });
+    }
+
+    /// <summary>
     /// A body written as it goes (an event stream): its length is unknown, so encode_min_length
     /// does not apply. Null when it is sent as it is; the caller owns (disposes) the encoder.
     /// </summary>
@@ -31,7 +41,7 @@ internal static class ResponseEncoding
     /// </summary>
     public static string? Negotiate(HttpContext context, HandlerOptions options, long length)
     {
-        var codings = options.Encode ?? context.Options.Encode;
+        var codings = Codings(context, options);
         var response = context.Response;
         if (!IsEncodable(context, codings))
         {
@@ -47,6 +57,9 @@ internal static class ResponseEncoding
         Mark(response, coding);
         return coding;
     }
+
+    /// <summary>The `encode` list in effect: the route's own, else the server's.</summary>
+    public static IReadOnlyList<string> Codings(HttpContext context, HandlerOptions options) => options.Encode ?? context.Options.Encode;
 
     /// <summary>True when the answer's type, status and headers let `encode` apply at all.</summary>
     public static bool IsEncodable(HttpContext context, IReadOnlyList<string> codings)
