@@ -130,6 +130,7 @@ public sealed partial class Cookbook_Recipes
         using var alice = await WireConnection.OpenAsync(app);
         await alice.UpgradeAsync("/chat");
         Assert.Equal($"Welcome, Guest{alice.LocalPort}", await alice.ReadTextAsync());
+        Assert.Equal($"Guest{alice.LocalPort} joined (1 online)", await alice.ReadTextAsync());
         await alice.SendTextAsync("hello");
         var said = $"Guest{alice.LocalPort}: hello";
         Assert.Matches($@"^\[\d\d:\d\d:\d\d\] {said}$", await alice.ReadTextAsync());
@@ -139,6 +140,11 @@ public sealed partial class Cookbook_Recipes
         await bob.UpgradeAsync("/chat");
         Assert.Equal($"Welcome, Guest{bob.LocalPort}", await bob.ReadTextAsync());
         Assert.EndsWith(said, await bob.ReadTextAsync()); // then the history
+        Assert.Equal($"Guest{bob.LocalPort} joined (2 online)", await bob.ReadTextAsync());
+        Assert.Equal($"Guest{bob.LocalPort} joined (2 online)", await alice.ReadTextAsync());
+
+        bob.Dispose();
+        Assert.Equal($"Guest{bob.LocalPort} left (1 online)", await alice.ReadTextAsync());
     }
 
     [Fact]
