@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
 
 namespace Tremolo.Server.Hosting.Workers;
@@ -54,8 +53,8 @@ internal sealed class WorkerProcess : IDisposable
             var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardInput = true };
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
             {
-                // `dotnet tremolo.dll`: run the same assembly again.
-                start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+                // `dotnet tremolo.dll`: run the same assembly again (its path is the first argument).
+                start.ArgumentList.Add(Environment.GetCommandLineArgs()[0]);
             }
 
             foreach (var argument in arguments)
