@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Running;
 
