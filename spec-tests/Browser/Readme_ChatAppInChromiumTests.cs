@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 using Xunit.Abstractions;
 
 namespace Tremolo.SpecTests.Browser;
@@ -27,7 +26,7 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
     public async Task TwoPagesChatSeeWhoIsOnlineAndAMessagePublishedWithCurl()
     {
         var log = new StringWriter();
-        var (host, port) = await InProcessEngine.StartAsync(RepoFiles.PathOf("apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
+        var (host, port) = await InProcessEngine.StartAsync(Path.Combine(RepositoryPaths.Root, "apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
         await using var _ = host;
         await using var chromium = await HeadlessChromium.StartAsync();
         var room = $"dev-{Guid.NewGuid():N}"[..12];
@@ -105,7 +104,7 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
     [Fact]
     public async Task APageWhoseServerWentAwaySaysSoAndReconnectsWhenItIsBack()
     {
-        var chat = RepoFiles.PathOf("apps/chat/tremolo.yaml");
+        var chat = Path.Combine(RepositoryPaths.Root, "apps/chat/tremolo.yaml");
         var (host, port) = await InProcessEngine.StartAsync(chat, TextWriter.Null);
         await using var chromium = await HeadlessChromium.StartAsync();
         var page = await OpenAsync(chromium, $"http://127.0.0.1:{port}/room/lobby");
