@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using StackExchange.Redis;
@@ -13,6 +14,7 @@ namespace Tremolo.Server.Channels.Redis;
 /// Engine threads only drop messages in an outbox; one loop hands them to Redis, pipelined.
 /// While Redis is away, each node delivers its own messages locally (at most once, no
 /// cross-node delivery), and StackExchange.Redis reconnects and resubscribes with backoff.
+/// Member counts across nodes are kept by <see cref="RedisPresence"/>.
 /// </summary>
 public sealed class RedisBroker : IChannelBroker
 {
@@ -51,7 +53,9 @@ public sealed class RedisBroker : IChannelBroker
     private readonly ITimer _sweep;
     private readonly Task _sender;
     private readonly IDisposable _metric;
+    private readonly RedisPresence _presence;
     private ChannelMessageQueue? _subscription;
+    private ChannelMessageQueue? _announcements;
     private IBrokerSink? _sink;
     private long _nextId;
     private bool _interactiveUp = true;
@@ -71,6 +75,7 @@ public sealed class RedisBroker : IChannelBroker
         _redis.ConnectionRestored += OnConnectionRestored;
         _sender = Task.Run(SendAsync);
         _sweep = time.CreateTimer(_ => Sweep(), null, InFlightLimit, InFlightLimit);
+        _presence = new RedisPresence(_database, _node, prefix, time, () => _up);
         _metric = TremoloMetrics.WatchBroker(description, () => _up);
     }
 
@@ -90,7 +95,7 @@ public sealed class RedisBroker : IChannelBroker
     /// </summary>
     /// <param name="historyCap">the largest `history` of any route: how much each channel keeps in Redis.</param>
     /// <param name="historyExpiry">how long a channel's history and numbering outlive its last message.</param>
-    /// <param name="time">the clock of the in-flight limit.</param>
+    /// <param name="time">the clock of the in-flight limit, and of the member counts' refresh and expiry.</param>
     public static async Task<RedisBroker> ConnectAsync(string url, string prefix, int historyCap, TimeSpan historyExpiry, TimeProvider time)
     {
         var options = RedisAddress.Parse(url);
@@ -105,8 +110,10 @@ public sealed class RedisBroker : IChannelBroker
         var broker = new RedisBroker(redis, prefix, historyCap, historyExpiry, RedisAddress.Describe(url), time);
         try
         {
-            broker._subscription = await SubscribeAsync(redis, RedisChannel.Pattern(EscapePattern(prefix) + "ch:*"), time).ConfigureAwait(false);
+            broker._subscription = await SubscribeAsync(redis, RedisChannel.Pattern(EscapePattern(prefix) + "ch:*")).ConfigureAwait(false);
             broker._subscription.OnMessage(broker.OnMessage);
+            broker._announcements = await SubscribeAsync(redis, broker._presence.Announcements).ConfigureAwait(false);
+            broker._announcements.OnMessage(m => broker._presence.OnAnnouncement((string?)m.Message ?? ""));
         }
         catch
         {
@@ -117,7 +124,11 @@ public sealed class RedisBroker : IChannelBroker
         return broker;
     }
 
-    public void Attach(IBrokerSink sink) => _sink = sink;
+    public void Attach(IBrokerSink sink)
+    {
+        _sink = sink;
+        _presence.Attach(sink);
+    }
 
     public bool TryPublish(string channel, ChannelMessage message)
     {
@@ -153,10 +164,17 @@ public sealed class RedisBroker : IChannelBroker
         return history;
     }
 
+    public void MembersChanged(string channel) => _presence.Changed(channel);
+
+    public int MembersElsewhere(string channel) => _presence.Elsewhere(channel);
+
+    public Task MembersKnownAsync(string channel) => _presence.KnownAsync(channel);
+
     public async ValueTask DisposeAsync()
     {
         _metric.Dispose();
         _outbox.Writer.TryComplete();
+        await _presence.DisposeAsync().ConfigureAwait(false);
         await _sweep.DisposeAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(false);
         _redis.ConnectionFailed -= OnConnectionFailed;
@@ -167,20 +185,21 @@ public sealed class RedisBroker : IChannelBroker
 
     /// <summary>
     /// Subscribes once the subscription connection is up: it may come a moment after the
-    /// interactive one, and while disconnected commands fail fast instead of waiting.
+    /// interactive one, and while disconnected commands fail fast instead of waiting. The wait
+    /// is on the network, so in real time whatever the server's clock (a virtual one in tests).
     /// </summary>
-    private static async Task<ChannelMessageQueue> SubscribeAsync(ConnectionMultiplexer redis, RedisChannel pattern, TimeProvider time)
+    private static async Task<ChannelMessageQueue> SubscribeAsync(ConnectionMultiplexer redis, RedisChannel channel)
     {
-        var started = time.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             try
             {
-                return await redis.GetSubscriber().SubscribeAsync(pattern).ConfigureAwait(false);
+                return await redis.GetSubscriber().SubscribeAsync(channel).ConfigureAwait(false);
             }
-            catch (RedisConnectionException) when (time.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
+            catch (RedisConnectionException) when (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), time).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
             }
         }
     }
@@ -304,6 +323,12 @@ public sealed class RedisBroker : IChannelBroker
             }
 
             _up = now;
+        }
+
+        if (up)
+        {
+            // Redis may have restarted empty: this node's counts go back at once.
+            _presence.RefreshAll();
         }
 
         StateChanged?.Invoke(up, line);
