@@ -3,7 +3,7 @@ namespace Tremolo.SpecTests.Config;
 /// <summary>SPEC section 4: every mistake in tremolo.yaml is reported as FILE:LINE:COL: message.</summary>
 public sealed class Spec4_ConfigValidation : IDisposable
 {
-    private const string BodyForms = "body, template, template_file, file, directory, redirect, error, close, health, metrics";
+    private const string BodyForms = "body, template, template_file, file, directory, redirect, error, close, health, metrics, publish";
     private readonly ConfigTestFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
