@@ -38,6 +38,9 @@ public interface IBrokerSink
 
     /// <summary>The channel's present members on this node now.</summary>
     int MembersHere(string channel);
+
+    /// <summary>The channels with a member here that keep a history: the broker keeps their shared one alive.</summary>
+    IReadOnlyList<string> ChannelsWithHistory();
 }
 
 /// <summary>A message and its place in its channel's shared history (0: none).</summary>
