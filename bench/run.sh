@@ -12,7 +12,8 @@
 #   BENCH_SERVERS="..."  subset of: kestrel tremolo bun node python (default all)
 #   BENCH_LOADS="..."    subset of: idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k
 #                        broadcast fairness (default all); a subset never updates bench/README.md;
-#                        opt-in compression loads (Tremolo, Bun and Node only): idlez echo50x16z echo50x4kz broadcastz
+#                        opt-in compression loads (Tremolo, Bun and Node only): idlez echo50x16z echo50x4kz broadcastz;
+#                        opt-in idlelight (the idle load with a light warm-up: run it alone, on fresh servers)
 #   TREMOLO_PATH=DIR     Python Tremolo source (the folder holding tremolo/__init__.py);
 #                        default bench/.python-tremolo, then /tmp/tremolo; skipped when absent
 set -uo pipefail
@@ -28,9 +29,9 @@ PORT_BASE=${BENCH_PORT_BASE:-18700}
 SERVERS=(${BENCH_SERVERS:-kestrel tremolo bun node python})
 
 if [ "$QUICK" = 1 ]; then
-  HTTP_SECONDS=3; ECHO_SECONDS=2; IDLE_CONNS=300; BC_RECEIVERS=200; BC_MESSAGES=40
+  HTTP_SECONDS=3; ECHO_SECONDS=2; IDLE_CONNS=300; IDLE_HIGH=900; BC_RECEIVERS=200; BC_MESSAGES=40
 else
-  HTTP_SECONDS=10; ECHO_SECONDS=5; IDLE_CONNS=2000; BC_RECEIVERS=1000; BC_MESSAGES=200
+  HTTP_SECONDS=10; ECHO_SECONDS=5; IDLE_CONNS=2000; IDLE_HIGH=6000; BC_RECEIVERS=1000; BC_MESSAGES=200
 fi
 
 mkdir -p "$LOGS"
@@ -143,10 +144,13 @@ run_load() {
 ALL_LOADS="idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k broadcast fairness"
 LOADS=(${BENCH_LOADS:-$ALL_LOADS})
 PARTIAL=$([ "${LOADS[*]}" = "$ALL_LOADS" ] && echo 0 || echo 1)
-load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
-  local p=$2
+load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load, a port and a server
+  local p=$2 heap=""
+  # Tremolo exports .NET's System.Runtime meter on /metrics: the idle load reads the managed heap there.
+  [ "${3:-}" = tremolo ] && heap=" --metrics http://127.0.0.1:$p/metrics"
   case $1 in
-    idle) printf 'Idle WebSocket, %d conn\tidle --url ws://127.0.0.1:%d/ws --connections %d' "$IDLE_CONNS" "$p" "$IDLE_CONNS" ;;
+    idle) printf 'Idle WebSocket, %d -> %d conn\tidle --url ws://127.0.0.1:%d/ws --connections %d --connections-high %d%s' "$IDLE_CONNS" "$IDLE_HIGH" "$p" "$IDLE_CONNS" "$IDLE_HIGH" "$heap" ;;
+    idlelight) printf 'Idle WebSocket, light warm-up, %d -> %d conn\tidle --url ws://127.0.0.1:%d/ws --connections %d --connections-high %d --warmup-rounds 1 --warmup-connections 20%s' "$IDLE_CONNS" "$IDLE_HIGH" "$p" "$IDLE_CONNS" "$IDLE_HIGH" "$heap" ;;
     http50) printf 'HTTP plaintext, 50 conn\thttp --url http://127.0.0.1:%d/hello --connections 50 --duration %d' "$p" "$HTTP_SECONDS" ;;
     http256) printf 'HTTP plaintext, 256 conn\thttp --url http://127.0.0.1:%d/hello --connections 256 --duration %d' "$p" "$HTTP_SECONDS" ;;
     echo50x16) printf 'WS echo 16 B, 50 conn\techo --url ws://127.0.0.1:%d/ws --connections 50 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
@@ -154,7 +158,7 @@ load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
     echo500x16) printf 'WS echo 16 B, 500 conn\techo --url ws://127.0.0.1:%d/ws --connections 500 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
     echo500x4k) printf 'WS echo 4 KiB, 500 conn\techo --url ws://127.0.0.1:%d/ws --connections 500 --size 4096 --duration %d' "$p" "$ECHO_SECONDS" ;;
     broadcast) printf 'Broadcast 16 B, %d receivers\tbroadcast --url ws://127.0.0.1:%d/room --receivers %d --messages %d --size 16' "$BC_RECEIVERS" "$p" "$BC_RECEIVERS" "$BC_MESSAGES" ;;
-    idlez) printf 'Idle WebSocket, permessage-deflate, %d conn\tidle --deflate 1 --url ws://127.0.0.1:%d/wsz --connections %d' "$IDLE_CONNS" "$p" "$IDLE_CONNS" ;;
+    idlez) printf 'Idle WebSocket, permessage-deflate, %d -> %d conn\tidle --deflate 1 --url ws://127.0.0.1:%d/wsz --connections %d --connections-high %d%s' "$IDLE_CONNS" "$IDLE_HIGH" "$p" "$IDLE_CONNS" "$IDLE_HIGH" "$heap" ;;
     echo50x16z) printf 'WS echo 16 B, permessage-deflate, 50 conn\techo --deflate 1 --url ws://127.0.0.1:%d/wsz --connections 50 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
     echo50x4kz) printf 'WS echo 4 KiB, permessage-deflate, 50 conn\techo --deflate 1 --url ws://127.0.0.1:%d/wsz --connections 50 --size 4096 --duration %d' "$p" "$ECHO_SECONDS" ;;
     broadcastz) printf 'Broadcast 16 B, permessage-deflate, %d receivers\tbroadcast --deflate 1 --url ws://127.0.0.1:%d/roomz --receivers %d --messages %d --size 16' "$BC_RECEIVERS" "$p" "$BC_RECEIVERS" "$BC_MESSAGES" ;;
@@ -175,7 +179,7 @@ for round in $(seq "$ROUNDS"); do
   done
   for load in "${LOADS[@]}"; do
     for s in "${RUNNING[@]}"; do
-      IFS=$'\t' read -r name args <<< "$(load_args "$load" "${PORT[$s]}")"
+      IFS=$'\t' read -r name args <<< "$(load_args "$load" "${PORT[$s]}" "$s")"
       log "round $round: $name -> ${NAME[$s]}"
       # shellcheck disable=SC2086
       run_load "$s" "$round" "$name" $args
