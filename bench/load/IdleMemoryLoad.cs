@@ -7,9 +7,9 @@ namespace Tremolo.Bench.Load;
 /// N idle connections and again with M, (RSS(M) - RSS(N)) / (M - N). A single difference from
 /// the empty server is noise at small counts (one collection or one arena growth in the window
 /// moves it); between two large counts the constant parts cancel out. Also records the
-/// resident memory after the warm-up (baseline), the plain difference for the first N, and,
-/// given `--metrics URL` (a .NET server exporting its System.Runtime meter in the Prometheus
-/// format), the live managed heap's share of the slope (see <see cref="RuntimeHeap"/>).
+/// resident memory after the warm-up (baseline) and the plain difference for the first N. Given
+/// `--metrics URL` (a .NET server exporting its System.Runtime meter in the Prometheus format),
+/// the live managed heap's share of the slope too (see <see cref="RuntimeHeap"/>).
 /// </summary>
 sealed class IdleMemoryLoad(Options options)
 {
@@ -46,17 +46,17 @@ sealed class IdleMemoryLoad(Options options)
         var dropped = Volatile.Read(ref _dropped);
         Volatile.Write(ref _closing, true);
 
-        // The heap is read after every RSS figure (a full collection moves RSS): with all the
-        // connections, then again once the ones above the low count are closed.
-        var highHeap = await ManagedHeapKibAsync(deadline.Token);
+        // The heap is read after every RSS figure (a full collection moves RSS: it compacts into
+        // fresh memory): with all the connections, then once those above the low count closed.
+        var highHeap = await LiveHeapKibAsync(deadline.Token);
         long? lowHeap = null;
         if (highHeap is not null)
         {
             await Connector.CloseAsync(_sockets[_low..], _readers[_low..]);
-            await Task.Delay(_settle, deadline.Token);
-            lowHeap = await ManagedHeapKibAsync(deadline.Token);
             _sockets.RemoveRange(_low, _high - _low);
             _readers.RemoveRange(_low, _high - _low);
+            await Task.Delay(_settle, deadline.Token);
+            lowHeap = await LiveHeapKibAsync(deadline.Token);
         }
         await Connector.CloseAsync(_sockets, _readers);
 
@@ -84,7 +84,7 @@ sealed class IdleMemoryLoad(Options options)
 
     // RSS once it stops moving: at least the settle time, then until two polls in a row agree
     // within 0.2 % (or the limit passes), so a collection or a lazy page release in flight is not
-    // read half done.
+    // read half done. No collection is forced: that would move RSS (see above).
     async Task<long> SettledRssKibAsync(CancellationToken ct)
     {
         await Task.Delay(_settle, ct);
@@ -101,9 +101,13 @@ sealed class IdleMemoryLoad(Options options)
         return previous;
     }
 
-    // The live managed heap: null without --metrics (not a .NET server exporting System.Runtime).
-    async Task<long?> ManagedHeapKibAsync(CancellationToken ct) =>
-        _heap is null ? null : await _heap.LiveBytesAsync(ct) / 1024;
+    // The live managed heap after a full collection: null unless --metrics (a .NET server exporting System.Runtime).
+    async Task<long?> LiveHeapKibAsync(CancellationToken ct)
+    {
+        if (_heap is null) return null;
+        await _heap.CollectAsync(ct);
+        return await _heap.LiveBytesAsync(ct) / 1024;
+    }
 
     async Task WatchAsync(RawWebSocket socket, CancellationToken ct)
     {
