@@ -16,24 +16,23 @@ internal static class Answers
     {
         var response = context.Response;
         data = ResponseEncoding.Apply(context, data, options);
-        var noContent = response.IsNoContent;
-        var chunked = options.Chunked ?? (context.Head.IsHttp11 && !noContent);
-        response.Chunked = chunked;
-        if (!noContent)
+        var frame = context.Framing.ForReturn(options.Chunked);
+        response.Chunked = frame.IsChunked;
+        if (!response.IsNoContent)
         {
             response.Headers.Set("Content-Type", response.ContentType);
         }
 
-        if (chunked)
+        if (frame.Body == BodyFraming.Chunked)
         {
             response.Headers.Set("Transfer-Encoding", "chunked");
         }
-        else if (!noContent)
+        else if (frame.Body == BodyFraming.ContentLength)
         {
             response.Headers.Set("Content-Length", DecimalStrings.Of(data.Length));
         }
 
-        response.Headers.Set("Connection", context.AnswerKeepAlive ? "keep-alive" : "close");
+        response.Headers.Set("Connection", frame.Connection);
         if (responseRules.Count > 0 && await RuleRunner.RunResponseRulesAsync(context, responseRules))
         {
             return;
@@ -42,13 +41,13 @@ internal static class Answers
         ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
         ResponseWriter.WriteHead(context.Output, context.Head.IsHttp11, response);
         response.HeadersSent = true;
-        if (context.Head.IsHead || noContent)
+        if (!frame.BodyFollows)
         {
             return;
         }
 
-        await BodyWriter.WriteAsync(context, data, chunked, options);
-        if (chunked)
+        await BodyWriter.WriteAsync(context, data, frame.IsChunked, options);
+        if (frame.IsChunked)
         {
             ResponseWriter.WriteChunk(context.Output, default);
         }
@@ -60,12 +59,8 @@ internal static class Answers
         var response = context.Response;
         var data = encoding.GetBytes(text);
         ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
-        keepAlive &= context.AnswerKeepAlive;
-        ResponseWriter.WriteEnd(context.Output, context.Head.IsHttp11, response, data, keepAlive, omitBody: context.Head.IsHead || response.IsNoContent);
+        var frame = context.Framing.ForEnd(keepAlive);
+        ResponseWriter.WriteEnd(context.Output, context.Head.IsHttp11, response, data, frame.SaysKeepAlive, omitBody: !frame.BodyFollows);
         response.HeadersSent = true;
-        if (!keepAlive)
-        {
-            context.KeepAlive = false;
-        }
     }
 }

@@ -57,11 +57,17 @@ internal sealed class AppRuntime : IHttpApplication
     /// routes, templates, files, bodies, WebSocket and SSE all fail this test, and so does a
     /// literal body under `encode` (compressing it costs what the body's size costs).
     /// </summary>
-    public bool IsCheap(HttpRequestHead head)
+    public bool IsCheap(HttpContext context)
     {
-        return head.Status != RequestHeadStatus.Invalid
-            && _middleware.For(head.Path) is { Request.Count: 0, Response.Count: 0 }
-            && _router.MatchPlain(head) is { Route: { } route, Response: { } response }
+        var head = context.Head;
+        if (head.Status == RequestHeadStatus.Invalid)
+        {
+            return false;
+        }
+
+        var state = AppRequestState.Of(context);
+        return state.Middleware(_middleware, head.Path) is { Request.Count: 0, Response.Count: 0 }
+            && state.PlainRoute(_router, head) is { Route: { } route, Response: { } response }
             && _router.IsLiteral(response)
             && (route.Route.Options.Encode ?? _options.Encode).Count == 0;
     }
@@ -69,7 +75,8 @@ internal sealed class AppRuntime : IHttpApplication
     private async Task RouteAsync(HttpContext context)
     {
         var head = context.Head;
-        var middleware = _middleware.For(head.Path);
+        var state = AppRequestState.Of(context);
+        var middleware = state.Middleware(_middleware, head.Path);
         if (await RuleRunner.RunRequestRulesAsync(context, middleware.Request))
         {
             return;
@@ -80,7 +87,7 @@ internal sealed class AppRuntime : IHttpApplication
             throw HttpError.BadRequest();
         }
 
-        var match = _router.Match(head);
+        var match = state.Route(_router, head);
         if (match.TimedOut is { } slow)
         {
             // A client drove a backtracking route regex past its timeout: a server-side failure to match, so 500 (docs/architecture.md).
@@ -185,14 +192,18 @@ internal sealed class AppRuntime : IHttpApplication
             case MetricsBody:
                 await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(await OperationsResponder.MetricsAsync(context, response.ContentType)), options, responseRules);
                 break;
+            case PublishBody publish:
+                PublishResponder.Publish(context, publish, response, _upgrades.Channels);
+                await Answers.ReturnAsync(context, ReadOnlyMemory<byte>.Empty, options, responseRules);
+                break;
             case RedirectBody redirect:
                 throw ErrorResponder.Redirect(redirect, context);
             case ErrorBody error:
                 throw ErrorResponder.Raise(error, context);
             case CloseBody:
                 // The handler returned None: close without a response.
-                context.KeepAlive = false;
-                context.CloseAfterResponse = true;
+                context.Framing.Close();
+                context.Framing.CloseAfterResponse();
                 break;
             default:
                 throw new HttpError(500);

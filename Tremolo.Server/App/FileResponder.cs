@@ -37,7 +37,7 @@ internal static class FileResponder
         if (plan.CloseAfter)
         {
             // Tremolo answers a file HEAD or a 304 with keep-alive, then closes.
-            context.CloseAfterResponse = true;
+            context.Framing.CloseAfterResponse();
         }
 
         if (StreamHead.Write(context, plan.Chunked))

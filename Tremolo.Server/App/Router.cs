@@ -46,14 +46,12 @@ internal sealed class Router
     public bool HasRoot { get; }
 
     /// <summary>
-    /// The route a plain path selects, found by dictionary alone (no regex runs), or none.
-    /// <see cref="Match"/> tries this first, so when it finds one, Match finds the same.
+    /// The route a plain path selects, found by dictionary alone (no regex runs), or none;
+    /// <paramref name="allowed"/> collects the methods of plain routes that lack the request's.
+    /// When this finds none, <see cref="MatchBeyondPlain"/> goes on from there.
     /// </summary>
-    public RouteMatch MatchPlain(HttpRequestHead head)
-    {
-        SortedSet<string>? allowed = null;
-        return MatchPlain(head, MethodKey(head), ref allowed);
-    }
+    public RouteMatch MatchPlain(HttpRequestHead head, ref SortedSet<string>? allowed) =>
+        MatchPlain(head, MethodKey(head), ref allowed);
 
     /// <summary>
     /// True for a response whose answer costs the same whatever the request: a literal body
@@ -61,15 +59,13 @@ internal sealed class Router
     /// </summary>
     public bool IsLiteral(ResponseModel response) => _literal.Contains(response);
 
-    public RouteMatch Match(HttpRequestHead head)
+    /// <summary>
+    /// The rest of the search after <see cref="MatchPlain"/> found nothing: directory prefixes,
+    /// then regexes; <paramref name="allowed"/> is what the plain search collected.
+    /// </summary>
+    public RouteMatch MatchBeyondPlain(HttpRequestHead head, SortedSet<string>? allowed)
     {
         var method = MethodKey(head);
-        SortedSet<string>? allowed = null;
-        if (MatchPlain(head, method, ref allowed) is { Route: not null } plainMatch)
-        {
-            return plainMatch;
-        }
-
         var url = head.Url;
         foreach (var (route, pattern) in _prefix)
         {

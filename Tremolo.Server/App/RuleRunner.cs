@@ -73,8 +73,8 @@ internal static class RuleRunner
             case RedirectBody redirect:
                 throw ErrorResponder.Redirect(redirect, context);
             case CloseBody:
-                context.KeepAlive = false;
-                context.CloseAfterResponse = true;
+                context.Framing.Close();
+                context.Framing.CloseAfterResponse();
                 return true;
             default:
                 throw new HttpError(500, "a middleware rule cannot serve files");

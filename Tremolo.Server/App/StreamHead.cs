@@ -14,30 +14,23 @@ internal static class StreamHead
     public static bool Write(HttpContext context, bool? chunked = null)
     {
         var response = context.Response;
-        var status = response.Status;
-        var noContent = response.IsNoContent;
-        response.Chunked = chunked ?? (context.Head.IsHttp11 && !noContent);
+        var frame = context.Framing.ForStream(chunked);
+        response.Chunked = frame.IsChunked;
         ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
-        SetConnection(context);
-        if (!noContent)
+        response.Headers.Set("Connection", frame.Connection);
+        if (!response.IsNoContent)
         {
             response.Headers.Set("Content-Type", response.ContentType);
         }
 
-        if (response.Chunked)
+        if (frame.IsChunked)
         {
             response.Headers.Set("Transfer-Encoding", "chunked");
         }
 
-        var bodyFollows = !(context.Head.IsHead || noContent);
-        if (!bodyFollows && status is not (101 or 426))
-        {
-            context.KeepAlive = false;
-        }
-
         ResponseWriter.WriteHead(context.Output, context.Head.IsHttp11, response);
         response.HeadersSent = true;
-        return bodyFollows;
+        return frame.BodyFollows;
     }
 
     /// <summary>One piece of a streamed body: a chunk when chunked, else the bytes as they are.</summary>
@@ -63,24 +56,5 @@ internal static class StreamHead
         {
             ResponseWriter.WriteChunk(context.Output, default);
         }
-    }
-
-    /// <summary>Tremolo's set_connection: without chunking or a length only closing can end the body.</summary>
-    private static void SetConnection(HttpContext context)
-    {
-        var response = context.Response;
-        if (!context.AnswerKeepAlive)
-        {
-            context.KeepAlive = false;
-            response.Headers.Set("Connection", "close");
-            return;
-        }
-
-        if (response.Status != 101 && !response.Chunked && !response.Headers.Contains("Content-Length"))
-        {
-            context.KeepAlive = false;
-        }
-
-        response.Headers.Set("Connection", response.Status is 101 or 426 ? "upgrade" : "keep-alive");
     }
 }

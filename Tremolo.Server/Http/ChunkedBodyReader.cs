@@ -43,7 +43,7 @@ internal sealed class ChunkedBodyReader : RequestBodyReader
                 await upload.WaitAsync(chunked.RawBytes, connection.HandlerAborted);
             }
 
-            context.KeepAlive = false;
+            context.Framing.Close();
             return body;
         }
         catch

@@ -20,10 +20,7 @@ internal sealed class HttpConnection
 {
     private readonly ListenerContext _listener;
     private readonly HttpContext _context;
-    private ReadDeadline _read;
-    private HandlerDeadline _handler;
     private volatile bool _evicted;
-    private bool _sendTimedOut;
     private volatile bool _idle;
     private volatile IUpgradedSession? _upgraded;
 
@@ -36,9 +33,16 @@ internal sealed class HttpConnection
         Transport = transport;
         _listener = listener;
         _context = new HttpContext(this);
+        Deadlines = new ConnectionDeadlines(listener.Time);
     }
 
     public TransportConnection Transport { get; }
+
+    /// <summary>The connection's read, handler and send deadlines, which the heartbeat checks.</summary>
+    public ConnectionDeadlines Deadlines { get; }
+
+    /// <summary>Evicted from the keep-alive list or shutting down: no further request is read.</summary>
+    public bool IsDraining => _evicted;
 
     public ServerOptions Options => _listener.Options;
 
@@ -51,7 +55,7 @@ internal sealed class HttpConnection
     internal LinkedListNode<HttpConnection>? KeepAliveNode { get; set; }
 
     /// <summary>Cancelled when app_handler_timeout expires or the server stops.</summary>
-    public CancellationToken HandlerAborted => _handler.Token;
+    public CancellationToken HandlerAborted => Deadlines.HandlerAborted;
 
     /// <summary>Serves the connection to its end; never throws (a failure is logged).</summary>
     public async Task RunAsync()
@@ -130,7 +134,7 @@ internal sealed class HttpConnection
             }
             finally
             {
-                _handler.Dispose();
+                Deadlines.Dispose();
                 _context.Response.Headers.Release();
                 _context.ReleaseBody();
                 _listener.Manager.Remove(this);
@@ -142,19 +146,14 @@ internal sealed class HttpConnection
     public void OnHeartbeat(long now)
     {
         _upgraded?.OnHeartbeat();
-        if (Transport.Flusher.IsOverdue(now) && !_sendTimedOut)
+        if (Deadlines.SendExpired(now, Transport.Flusher))
         {
             // Tremolo drops a send stalled for request_timeout: the peer stopped reading.
-            _sendTimedOut = true;
             _listener.Log.Info($"send timeout: {Peer} stopped reading {_context.Head.Path} for {Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture)}s; connection dropped");
             Transport.Abort();
         }
 
-        _read.OnHeartbeat(now, Transport.Input);
-        if (!IsUpgraded)
-        {
-            _handler.OnHeartbeat(now);
-        }
+        Deadlines.OnHeartbeat(now, Transport.Input, handlerExempt: IsUpgraded);
     }
 
     /// <summary>Dropped from the keep-alive list (beyond keepalive_connections): close when idle.</summary>
@@ -179,14 +178,6 @@ internal sealed class HttpConnection
 
     public void Abort() => Transport.Abort();
 
-    /// <summary>Waits on the next read for at most <paramref name="seconds"/>; the heartbeat cancels it after.</summary>
-    public void SetReadDeadline(TimeoutKind kind, double seconds) => _read.Set(kind, seconds, _listener.Time);
-
-    public void ClearReadDeadline() => _read.Clear();
-
-    /// <summary>The read deadline that expired since it was set, if any.</summary>
-    public TimeoutKind ReadExpired => _read.Expired;
-
     /// <summary>Flushes through the connection's one flusher (which carries the send deadline).</summary>
     public ValueTask FlushAsync()
     {
@@ -209,86 +200,25 @@ internal sealed class HttpConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(bool first)
     {
-        var head = _context.Head;
         _context.Reset();
-        SetReadDeadline(first ? TimeoutKind.Request : TimeoutKind.KeepAlive, first ? Options.RequestTimeout : Options.KeepaliveTimeout);
         // Waiting for a head is idle, first request included: shutdown closes such a connection at once.
         _idle = true;
+        HeadRead read;
         try
         {
-            while (true)
-            {
-                if (_evicted && _idle)
-                {
-                    return false;
-                }
-
-                var result = await Transport.Input.ReadAsync();
-                var buffer = result.Buffer;
-                if (TryTakeHead(buffer, head, out var consumed, out var failure))
-                {
-                    Transport.Input.AdvanceTo(consumed);
-                    return true;
-                }
-
-                if (failure is not null)
-                {
-                    Transport.Input.AdvanceTo(buffer.End);
-                    await WriteBareAsync(400, "Bad Request", failure);
-                    return false;
-                }
-
-                if (ReadExpired is TimeoutKind.Request)
-                {
-                    var timeout = Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture);
-                    Transport.Input.AdvanceTo(buffer.End);
-                    await WriteBareAsync(408, "Request Timeout", $"request timeout after {timeout}s");
-                    return false;
-                }
-
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    // Peer closed, keep-alive timeout, eviction or shutdown: close silently.
-                    Transport.Input.AdvanceTo(buffer.End);
-                    return false;
-                }
-
-                Transport.Input.AdvanceTo(buffer.Start, buffer.End);
-            }
+            read = await RequestHeadReader.ReadAsync(this, _context.Head, first);
         }
         finally
         {
             _idle = false;
-            ClearReadDeadline();
         }
-    }
 
-    /// <summary>Finds a complete head; Tremolo's size checks decide between waiting and refusing.</summary>
-    private bool TryTakeHead(in ReadOnlySequence<byte> buffer, HttpRequestHead head, out SequencePosition consumed, out string? failure)
-    {
-        failure = null;
-        consumed = buffer.Start;
-        var reader = new SequenceReader<byte>(buffer);
-        if (reader.TryReadTo(out ReadOnlySequence<byte> block, "\r\n\r\n"u8))
+        if (read.Status > 0)
         {
-            // Tremolo measures the head up to and including the CRLF of its last line.
-            if (block.Length + 2 > Options.ClientMaxHeaderSize)
-            {
-                failure = "request header too large";
-                return false;
-            }
-
-            RequestHeadParser.Parse(buffer.Slice(0, block.Length + 2), head);
-            consumed = reader.Position;
-            return true;
+            await WriteBareAsync(read.Status, read.Message, read.Text);
         }
 
-        if (buffer.Length > Options.ClientMaxHeaderSize)
-        {
-            failure = "bad request";
-        }
-
-        return false;
+        return read.IsTaken;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
@@ -303,17 +233,17 @@ internal sealed class HttpConnection
 
         _requestStarted = Stopwatch.GetTimestamp();
         _bytesBefore = Transport.Flusher.BytesSent;
-        _handler.Start(Options.AppHandlerTimeout, _listener.Time);
+        Deadlines.StartHandler(Options.AppHandlerTimeout);
         try
         {
             context.DecideFraming();
-            if (context.KeepAlive)
+            if (context.Framing.RequestsKeepAlive)
             {
                 _listener.Manager.KeepAlive(this);
             }
 
             var app = _listener.App;
-            if (!app.IsCheap(context.Head))
+            if (!app.IsCheap(context))
             {
                 // Work whose cost depends on config or client data never runs on the socket engine
                 // thread, which serves every other connection too (docs/architecture.md).
@@ -336,7 +266,7 @@ internal sealed class HttpConnection
             await CloseWithAsync(closed);
             return false;
         }
-        catch (OperationCanceledException) when (_handler.IsCancellationRequested)
+        catch (OperationCanceledException) when (Deadlines.HandlerTimedOut)
         {
             _listener.Log.Error($"{context.Head.Path}: handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
             await AnswerErrorAsync(new HttpError(500));
@@ -348,7 +278,7 @@ internal sealed class HttpConnection
         }
         finally
         {
-            _handler.Stop();
+            Deadlines.StopHandler();
             Transport.ResumeOnPool = false;
         }
 
@@ -368,7 +298,7 @@ internal sealed class HttpConnection
 
         await FlushAsync();
         RequestEnded(context.Connection.IsUpgraded ? (0, context.MessagesSent) : null);
-        return context.AnswerKeepAlive && !context.CloseAfterResponse && !_evicted;
+        return context.Framing.LivesOn(draining: _evicted);
     }
 
     /// <summary>
@@ -425,7 +355,7 @@ internal sealed class HttpConnection
     {
         if (_context.Response.HeadersSent)
         {
-            _context.KeepAlive = false;
+            _context.Framing.Close();
             return;
         }
 
@@ -442,7 +372,7 @@ internal sealed class HttpConnection
         {
             if (error.Code >= 400)
             {
-                _context.KeepAlive = false;
+                _context.Framing.Close();
             }
         }
     }
@@ -450,7 +380,7 @@ internal sealed class HttpConnection
     /// <summary>Ends a request that gets no HTTP response: Tremolo's bare answer when it has one.</summary>
     private async ValueTask CloseWithAsync(ConnectionClosedException closed)
     {
-        _context.KeepAlive = false;
+        _context.Framing.Close();
         if (closed.BareStatus is { } status)
         {
             await WriteBareAsync(status, closed.BareMessage, closed.Message);

@@ -24,6 +24,7 @@ internal sealed class HttpContext : IRequestData
     {
         _connection = connection;
         Head = new HttpRequestHead();
+        Framing = new ResponseFraming(this);
     }
 
     public HttpRequestHead Head { get; }
@@ -32,19 +33,10 @@ internal sealed class HttpContext : IRequestData
 
     public ServerOptions Options => _connection.Options;
 
-    /// <summary>Tremolo's request.http_keepalive: may the connection serve another request after this one.</summary>
-    public bool KeepAlive { get; set; }
-
-    /// <summary>Close after this response even though it said keep-alive (Tremolo does so after a file HEAD or 304).</summary>
-    public bool CloseAfterResponse { get; set; }
+    /// <summary>The response's framing and keep-alive: every response path asks it.</summary>
+    public ResponseFraming Framing { get; }
 
     public bool HasBody { get; private set; }
-
-    /// <summary>
-    /// What the response may say: keep-alive only if the connection can really serve another
-    /// request after it, which it cannot with an announced body left unread (where the next request starts is unknown).
-    /// </summary>
-    public bool AnswerKeepAlive => KeepAlive && (!HasBody || BodyConsumed);
 
     /// <summary>Content-Length, or -1 when absent (chunked or no body).</summary>
     public long ContentLength { get; private set; } = -1;
@@ -65,6 +57,9 @@ internal sealed class HttpContext : IRequestData
     public IUpgradedSession? Upgrade { get; set; }
 
     public IReadOnlyDictionary<string, string> Params { get; set; } = NoParams;
+
+    /// <summary>The app's state for the request being served: kept with the connection, reset per request.</summary>
+    public IAppRequestState? AppState { get; set; }
 
     /// <summary>The template scope of this request, made on first use (see RenderContext).</summary>
     public RenderScope? TemplateScope { get; set; }
@@ -107,8 +102,7 @@ internal sealed class HttpContext : IRequestData
     {
         MessagesSent = 0;
         Response.Reset();
-        KeepAlive = false;
-        CloseAfterResponse = false;
+        Framing.Reset();
         HasBody = false;
         ContentLength = -1;
         IsChunked = false;
@@ -118,6 +112,7 @@ internal sealed class HttpContext : IRequestData
         Upgrade = null;
         Params = NoParams;
         TemplateScope = null;
+        AppState?.Reset();
         ReleaseBody();
     }
 
@@ -136,12 +131,7 @@ internal sealed class HttpContext : IRequestData
     /// </summary>
     public void DecideFraming()
     {
-        if (Options.KeepaliveTimeout > 0)
-        {
-            KeepAlive = Head.Count("connection"u8) > 0
-                ? !Head.ContainsToken("connection"u8, "close"u8)
-                : Head.IsHttp11;
-        }
+        Framing.Begin(Head, keepAliveEnabled: Options.KeepaliveTimeout > 0);
 
         if (Head.RejectReason is not null)
         {

@@ -49,11 +49,12 @@ internal abstract class RequestBodyReader
     protected static async ValueTask<ReadResult> ReceiveAsync(HttpConnection connection)
     {
         var input = connection.Transport.Input;
-        connection.SetReadDeadline(TimeoutKind.Receive, connection.Options.RequestTimeout);
+        var deadlines = connection.Deadlines;
+        deadlines.SetRead(TimeoutKind.Receive, connection.Options.RequestTimeout);
         try
         {
             var result = await input.ReadAsync(connection.HandlerAborted);
-            if (connection.ReadExpired == TimeoutKind.Receive)
+            if (deadlines.ReadExpired == TimeoutKind.Receive)
             {
                 input.AdvanceTo(result.Buffer.Start);
                 throw new HttpError(408, "0: recv timeout");
@@ -68,7 +69,7 @@ internal abstract class RequestBodyReader
         }
         finally
         {
-            connection.ClearReadDeadline();
+            deadlines.ClearRead();
         }
     }
 }
