@@ -55,7 +55,7 @@ sealed class IdleMemoryLoad(Options options)
             await Connector.CloseAsync(_sockets[_low..], _readers[_low..]);
             _sockets.RemoveRange(_low, _high - _low);
             _readers.RemoveRange(_low, _high - _low);
-            await Task.Delay(_settle, deadline.Token);
+            await _heap!.WaitForSessionsAsync(_low, deadline.Token);
             lowHeap = await LiveHeapKibAsync(deadline.Token);
         }
         await Connector.CloseAsync(_sockets, _readers);
