@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Scaling;
 
@@ -84,8 +83,8 @@ public sealed class Scaling_Presence
             var yaml = Yaml(redis, $"t{Guid.NewGuid():N}:");
             var path = Path.Combine(folder, "tremolo.yaml");
             await File.WriteAllTextAsync(path, yaml);
-            var doomed = await TremoloServeProcess.StartAsync(path);
-            using var onDoomed = await JoinAsync(doomed.Port, online: 1);
+            var doomed = new ServeProcess(path);
+            using var onDoomed = await JoinAsync(await doomed.PortAsync(), online: 1);
 
             // The survivor's clock is virtual, set to the real time: the dead node's counts expire on it.
             var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
