@@ -55,6 +55,12 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         _socket = new WebSocketConnection(
             transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout),
             deflate is null ? null : new MessageDeflater(deflate));
+        if (_channel is not null)
+        {
+            // With a broker, the first member here waits one round trip to count the other nodes' members.
+            await hub.MembersKnownAsync(_channel);
+        }
+
         if (model.Greeting is { } greeting)
         {
             await _socket.SendTextAsync(greeting.Render(Scope(), escapeHtml: false));
@@ -68,6 +74,12 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
         _arrived = _member is not null;
         _pump = _member is null ? null : _socket.PumpAsync(_member);
+        if (_echoesAsIs && model.Greeting is null)
+        {
+            // Nothing renders from here on (the channel name is rendered above): the request's
+            // header fields are not needed for the rest of a possibly long, idle life.
+            context.Head.ForgetFields();
+        }
     }
 
     public Task RunAsync() => _socket!.RunAsync(this);
