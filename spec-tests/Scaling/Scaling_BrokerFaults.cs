@@ -32,11 +32,8 @@ public sealed class Scaling_BrokerFaults
     [Fact]
     public async Task ARedisRestartMidChatHeals()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:");
-
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+        await using var nodes = await BrokerNodes.StartTwoAsync();
+        var (redis, a, b) = (nodes.Redis, nodes.A, nodes.B);
         using var a1 = await WsTestClient.ConnectAsync(a.Port, "/chat");
         using var a2 = await WsTestClient.ConnectAsync(a.Port, "/chat");
         using var b1 = await WsTestClient.ConnectAsync(b.Port, "/chat");
