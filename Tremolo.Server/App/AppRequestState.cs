@@ -18,6 +18,13 @@ internal sealed class AppRequestState : IAppRequestState
 
     public static AppRequestState Of(HttpContext context) => (AppRequestState)(context.AppState ??= new AppRequestState());
 
+    /// <summary>
+    /// The matched route's own `encode` list once a route is matched (null: the server's):
+    /// the answers response.end() gives while serving it (error pages, redirects, response
+    /// rules) are encoded under it, as its bodies are.
+    /// </summary>
+    public IReadOnlyList<string>? RouteEncode { get; set; }
+
     public MiddlewareModel Middleware(MiddlewareSelector selector, string path) => _middleware ??= selector.For(path);
 
     /// <summary>The route a plain path selects (a dictionary lookup), or none.</summary>
@@ -42,5 +49,6 @@ internal sealed class AppRequestState : IAppRequestState
         _plainSearched = false;
         _plain = default;
         _allowed = null;
+        RouteEncode = null;
     }
 }

@@ -72,6 +72,9 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
+    /// <summary>The `tremolo serve` process's id (the supervisor's, with worker_num).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>What the process printed so far (stdout and stderr).</summary>
     public string Output
     {
@@ -82,7 +85,7 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
-    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/"; fails with the output when the process exits first.</summary>
+    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/" (text or JSON); fails with the output when the process exits first.</summary>
     public async Task<int> PortAsync()
     {
         var first = await Task.WhenAny(_port.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
@@ -186,6 +189,7 @@ public sealed partial class ServeProcess : IDisposable
             _port.TrySetResult(int.Parse(match.Groups[1].Value));
     }
 
-    [GeneratedRegex(@"is listening on http://127\.0\.0\.1:(\d+)/$")]
+    // A text line ends with the address; a JSON one (log_format json) goes on with `"`.
+    [GeneratedRegex(@"is listening on http://127\.0\.0\.1:(\d+)/(""|$)")]
     private static partial Regex ListeningLine();
 }
