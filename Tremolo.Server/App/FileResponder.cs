@@ -42,7 +42,7 @@ internal static class FileResponder
 
         if (StreamHead.Write(context, plan.Chunked))
         {
-            await FileBodyWriter.WriteAsync(plan, context.Connection.Transport.Flusher, bufferSize, context.Connection.HandlerAborted, rate);
+            await FileBodyWriter.WriteAsync(plan, context, bufferSize, rate);
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
-using Tremolo.Server.Hosting;
 using Tremolo.Server.Http;
 using Tremolo.Server.Transport;
 
@@ -20,6 +19,10 @@ public static class FileBodyWriter
 
     // the size line before the data, CRLF after it
     private const int ChunkOverhead = ResponseWriter.ChunkHeaderMax + 2;
+
+    /// <summary>The body of an answer on a connection: through its flusher, cancelled with its handler.</summary>
+    internal static ValueTask WriteAsync(FileResponsePlan plan, HttpContext context, int bufferSize, long rate) =>
+        WriteAsync(plan, context.Flusher, bufferSize, context.HandlerAborted, rate);
 
     /// <summary>
     /// Writes the body, at most <paramref name="rate"/> bytes per second after the first

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
 /// log_format: json. One record as one JSON object on one line: time (UTC, ISO 8601), level,

@@ -1,7 +1,6 @@
 using Tremolo.Server.Diagnostics;
-using Tremolo.Server.Http;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Http;
 
 /// <summary>
 /// Every live connection (for the heartbeat and shutdown; counted from accept, so a TLS

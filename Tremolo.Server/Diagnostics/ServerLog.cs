@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
 /// The server's log. Records (filtered by log_level) go to <paramref name="records"/> (stderr
