@@ -8,7 +8,7 @@ public sealed record ExceptionData(int Code, string Message, string Text);
 /// <summary>
 /// Everything one render or condition can see. Only the parts that exist where the
 /// template is used are set: response in response rules and error pages, exc in error
-/// pages, message/channel in WebSocket formats. What is derived from the request
+/// pages, message/channel/members in WebSocket templates. What is derived from the request
 /// (query, cookies, form, ...) is computed once per scope: reuse one scope for the
 /// conditions and templates of a request, and <see cref="With"/> for later stages.
 /// </summary>
@@ -32,6 +32,9 @@ public sealed class RenderScope
     /// <summary>The WebSocket or SSE channel name, once resolved.</summary>
     public string? Channel { get; init; }
 
+    /// <summary>The broadcast channel's member count as it stood when the scope was made.</summary>
+    public int? Members { get; init; }
+
     internal RequestObject RequestObject => _requestObject ??= new RequestObject(Request);
 
     internal ServerObject ServerObject => _serverObject ??= new ServerObject(ServerName);
@@ -41,9 +44,10 @@ public sealed class RenderScope
 
     /// <summary>
     /// A scope for the same request that keeps what was already parsed from it (query,
-    /// cookies, form, ...), with the given response, exception, message and channel.
+    /// cookies, form, ...), with the given response, exception, message, channel and member count.
     /// </summary>
-    public RenderScope With(IResponseData? response = null, ExceptionData? exception = null, string? message = null, string? channel = null) =>
+    public RenderScope With(
+        IResponseData? response = null, ExceptionData? exception = null, string? message = null, string? channel = null, int? members = null) =>
         new()
         {
             Request = Request,
@@ -52,6 +56,7 @@ public sealed class RenderScope
             Exception = exception,
             Message = message,
             Channel = channel,
+            Members = members,
             _requestObject = _requestObject ??= new RequestObject(Request),
             _serverObject = _serverObject,
         };

@@ -122,6 +122,7 @@ internal static class AppReader
             return null;
         }
 
+        ResponseReader.RefuseRouteOnly(reader, entries, "a rule");
         return new RuleModel(when, response, location);
     }
 
@@ -142,6 +143,7 @@ internal static class AppReader
 
             var entries = reader.Entries(value, $"error page {code}", ResponseReader.Keys);
             var response = ResponseReader.Read(reader, entries, reader.File.At(value));
+            ResponseReader.RefuseRouteOnly(reader, entries, $"error page {code}");
             if (response is null)
             {
                 if (value is not YamlMappingNode { Children.Count: > 0 })

@@ -8,7 +8,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads the RESPONSE keys of a route, method, rule or error page: one body form and decorations.</summary>
 internal static class ResponseReader
 {
-    public static readonly string[] BodyKeys = ["body", "template", "template_file", "file", "directory", "redirect", "error", "close", "health", "metrics"];
+    public static readonly string[] BodyKeys = ["body", "template", "template_file", "file", "directory", "redirect", "error", "close", "health", "metrics", "publish"];
 
     public static readonly string[] DecorationKeys = ["status", "message", "content_type", "headers", "cookies"];
 
@@ -18,6 +18,7 @@ internal static class ResponseReader
 
     private static readonly string[] RedirectKeys = ["location", "code"];
     private static readonly string[] ErrorKeys = ["code", "message", "body", "content_type"];
+    private static readonly string[] PublishKeys = ["channel", "message"];
     private static readonly string[] CookieKeys = ["name", "value", "expires", "path", "domain", "secure", "httponly", "samesite"];
 
     /// <summary>True when the entries name a body form (even one that failed to load).</summary>
@@ -75,6 +76,15 @@ internal static class ResponseReader
         return new ResponseModel(body, status, message, contentType, headers, cookies, location) { Usage = usage.Usage };
     }
 
+    /// <summary>`publish` answers a route's request only: a rule or an error page would publish as a side effect of another answer.</summary>
+    public static void RefuseRouteOnly(NodeReader reader, IEnumerable<Entry> entries, string what)
+    {
+        foreach (var entry in entries.Where(e => e.Key == "publish"))
+        {
+            reader.Error(entry.KeyNode, $"'publish' is a route's body form; {what} cannot publish (give the route, or one of its methods, 'publish:')");
+        }
+    }
+
     private static BodyForm? ReadBody(NodeReader reader, Entry entry, UsageCollector usage)
     {
         var node = entry.Value;
@@ -100,6 +110,8 @@ internal static class ResponseReader
                 return OnlyTrue(reader, node, "health") ? new HealthBody() : null;
             case "metrics":
                 return OnlyTrue(reader, node, "metrics") ? new MetricsBody() : null;
+            case "publish":
+                return ReadPublish(reader, node, usage);
             default:
                 OnlyTrue(reader, node, "close");
                 return new CloseBody();
@@ -169,6 +181,36 @@ internal static class ResponseReader
         }
 
         return location is null ? null : new RedirectBody(location, code);
+    }
+
+    private static PublishBody? ReadPublish(NodeReader reader, YamlNode node, UsageCollector usage)
+    {
+        CompiledTemplate? channel = null;
+        CompiledTemplate? message = null;
+        foreach (var entry in reader.Entries(node, "publish", PublishKeys))
+        {
+            if (entry.Key == "channel")
+            {
+                channel = usage.Add(TemplateReader.Template(reader, entry.Value, "'channel'"));
+            }
+            else
+            {
+                message = usage.Add(TemplateReader.Template(reader, entry.Value, "'message'"));
+            }
+        }
+
+        var mapping = node as YamlMappingNode;
+        if (mapping is null ? node is YamlScalarNode { Value: null or "" } : !NodeReader.HasKey(mapping, "channel"))
+        {
+            reader.Error(node, "publish needs a 'channel' (a template naming the channel): publish: {channel: \"room-{{ params.room }}\"}");
+        }
+        else if (mapping is not null && !NodeReader.HasKey(mapping, "message"))
+        {
+            // The default message is the request body itself.
+            usage.Add(TemplateUsage.Body);
+        }
+
+        return channel is null ? null : new PublishBody(channel, message);
     }
 
     private static ErrorBody? ReadError(NodeReader reader, YamlNode node, UsageCollector usage)
@@ -314,6 +356,8 @@ internal static class ResponseReader
     private sealed class UsageCollector
     {
         public TemplateUsage Usage { get; private set; }
+
+        public void Add(TemplateUsage usage) => Usage |= usage;
 
         public CompiledTemplate? Add(CompiledTemplate? template)
         {

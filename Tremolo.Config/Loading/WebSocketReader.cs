@@ -8,7 +8,7 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads a route's `websocket:` endpoint.</summary>
 internal static class WebSocketReader
 {
-    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins", "max_messages_per_second"];
+    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins", "max_messages_per_second", "join", "leave"];
 
     public static WebSocketModel Read(NodeReader reader, YamlNode node)
     {
@@ -21,6 +21,9 @@ internal static class WebSocketReader
         WebSocketCompression? compression = null;
         IReadOnlyList<OriginPattern>? origins = null;
         int? maxMessagesPerSecond = null;
+        CompiledTemplate? join = null;
+        CompiledTemplate? leave = null;
+        var announcements = new List<(string Key, YamlNode Node)>();
         foreach (var entry in reader.Entries(node, "websocket", Keys))
         {
             var value = entry.Value;
@@ -52,6 +55,14 @@ internal static class WebSocketReader
                 case "max_messages_per_second":
                     maxMessagesPerSecond = reader.Integer(value, "'max_messages_per_second'", OptionKind.Count);
                     break;
+                case "join":
+                    join = TemplateReader.Template(reader, value, "'join'");
+                    announcements.Add((entry.Key, value));
+                    break;
+                case "leave":
+                    leave = TemplateReader.Template(reader, value, "'leave'");
+                    announcements.Add((entry.Key, value));
+                    break;
                 case "origins":
                     origins = Origins(reader, value);
                     break;
@@ -61,8 +72,17 @@ internal static class WebSocketReader
             }
         }
 
+        if (mode != WebSocketMode.Broadcast)
+        {
+            // join and leave are told to the channel: an echo socket has none.
+            foreach (var (key, value) in announcements)
+            {
+                reader.Error(value, $"websocket '{key}' needs mode: broadcast");
+            }
+        }
+
         format ??= TemplateCompiler.Compile("{{ message }}", out _);
-        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins, maxMessagesPerSecond);
+        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins, maxMessagesPerSecond, join, leave);
     }
 
     /// <summary>The allowed Origins; each pattern that is not one is reported at its place.</summary>

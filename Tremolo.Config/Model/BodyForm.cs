@@ -35,3 +35,9 @@ public sealed record HealthBody : BodyForm;
 
 /// <summary>metrics: true: the meter `Tremolo` in the Prometheus text format.</summary>
 public sealed record MetricsBody : BodyForm;
+
+/// <summary>
+/// publish: {channel, message}: sends the rendered message to the channel as a member's message
+/// would go; a null <paramref name="Message"/> publishes the request body as it came.
+/// </summary>
+public sealed record PublishBody(CompiledTemplate Channel, CompiledTemplate? Message) : BodyForm;

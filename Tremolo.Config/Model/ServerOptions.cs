@@ -48,6 +48,12 @@ public sealed record ServerOptions
     public double RequestTimeout { get; init; } = 30;
     public double KeepaliveTimeout { get; init; } = 30;
     public int KeepaliveConnections { get; init; } = 512;
+
+    /// <summary>max_connections: connections one listener serves at once; beyond, a new one is refused. 0 = unlimited.</summary>
+    public int MaxConnections { get; init; }
+
+    /// <summary>max_connections_per_ip: as <see cref="MaxConnections"/>, for each peer address. 0 = unlimited.</summary>
+    public int MaxConnectionsPerIp { get; init; }
     public double AppHandlerTimeout { get; init; } = 120;
     public double AppCloseTimeout { get; init; } = 30;
     public double ShutdownTimeout { get; init; } = 30;

@@ -22,6 +22,8 @@ public enum WebSocketCompression
 /// <param name="Compression">The route's `compression`, or null for the server's ws_compression.</param>
 /// <param name="Origins">The browser Origins allowed to upgrade, or null for any.</param>
 /// <param name="MaxMessagesPerSecond">A client sending more messages in a second is closed with 1008; null for no limit.</param>
+/// <param name="Join">Broadcast: sent to the channel when a member arrives (after its greeting).</param>
+/// <param name="Leave">Broadcast: sent to the channel when a member leaves, whatever the cause.</param>
 public sealed record WebSocketModel(
     WebSocketMode Mode,
     CompiledTemplate Format,
@@ -32,4 +34,6 @@ public sealed record WebSocketModel(
     SourceLocation Location,
     WebSocketCompression? Compression = null,
     IReadOnlyList<OriginPattern>? Origins = null,
-    int? MaxMessagesPerSecond = null);
+    int? MaxMessagesPerSecond = null,
+    CompiledTemplate? Join = null,
+    CompiledTemplate? Leave = null);

@@ -38,6 +38,8 @@ public static class OptionCatalog
         new("request_timeout", OptionKind.Seconds, "--request-timeout", (o, v) => o with { RequestTimeout = (double)v }),
         new("keepalive_timeout", OptionKind.Seconds, "--keepalive-timeout", (o, v) => o with { KeepaliveTimeout = (double)v }),
         new("keepalive_connections", OptionKind.CountOrZero, "--keepalive-connections", (o, v) => o with { KeepaliveConnections = (int)v }),
+        new("max_connections", OptionKind.CountOrZero, "--max-connections", (o, v) => o with { MaxConnections = (int)v }),
+        new("max_connections_per_ip", OptionKind.CountOrZero, "--max-connections-per-ip", (o, v) => o with { MaxConnectionsPerIp = (int)v }),
         new("app_handler_timeout", OptionKind.Seconds, "--app-handler-timeout", (o, v) => o with { AppHandlerTimeout = (double)v }),
         new("app_close_timeout", OptionKind.Seconds, "--app-close-timeout", (o, v) => o with { AppCloseTimeout = (double)v }),
         new("shutdown_timeout", OptionKind.Seconds, "--shutdown-timeout", (o, v) => o with { ShutdownTimeout = (double)v }),

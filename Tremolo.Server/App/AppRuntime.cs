@@ -197,6 +197,10 @@ internal sealed class AppRuntime : IHttpApplication
             case MetricsBody:
                 await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(await OperationsResponder.MetricsAsync(context, response.ContentType)), options, responseRules);
                 break;
+            case PublishBody publish:
+                PublishResponder.Publish(context, publish, response, _upgrades.Channels);
+                await Answers.ReturnAsync(context, ReadOnlyMemory<byte>.Empty, options, responseRules);
+                break;
             case RedirectBody redirect:
                 throw ErrorResponder.Redirect(redirect, context);
             case ErrorBody error:

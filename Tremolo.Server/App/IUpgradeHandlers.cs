@@ -1,4 +1,5 @@
 using Tremolo.Config.Model;
+using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
 
 namespace Tremolo.Server.App;
@@ -6,6 +7,9 @@ namespace Tremolo.Server.App;
 /// <summary>The responses that stream or take over the connection: SSE and WebSocket.</summary>
 internal interface IUpgradeHandlers
 {
+    /// <summary>The channels those responses share; `publish` sends into them too.</summary>
+    ChannelHub Channels { get; }
+
     Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse);
 
     /// <summary>Takes the request over as a WebSocket, or returns false when it is not an upgrade.</summary>

@@ -2,13 +2,15 @@ using System.Text;
 using Tremolo.Config.Model;
 using Tremolo.Server.Channels;
 using Tremolo.Server.Http;
+using Tremolo.Server.Http.ContentCoding;
 
 namespace Tremolo.Server.App;
 
 /// <summary>
 /// Server-Sent Events as Tremolo's lib/sse.py writes them: text/event-stream with its
 /// cache headers, one chunk per event ("data:" per line, then event, id, retry), and the
-/// last chunk when the stream ends.
+/// last chunk when the stream ends. Under `encode` the events are compressed as they go, each
+/// one flushed so it decodes at the client as it arrives.
 /// </summary>
 internal static class SseResponder
 {
@@ -23,6 +25,7 @@ internal static class SseResponder
             ResponseDecorator.Apply(context, decorations with { Body = null, ContentType = null });
         }
 
+        using var encoder = ResponseEncoding.ForStream(context, route.Options);
         if (!StreamHead.Write(context))
         {
             return;
@@ -31,25 +34,33 @@ internal static class SseResponder
         foreach (var item in sse.Events)
         {
             var data = RenderContext.Text(item.Data, context);
-            StreamHead.WriteBody(context, Encoding.UTF8.GetBytes(Format(data, item.Event, item.Id, item.Retry)));
+            WriteEvent(context, encoder, Encoding.UTF8.GetBytes(Format(data, item.Event, item.Id, item.Retry)));
             context.CountMessageSent();
             await context.FlushAsync();
         }
 
         if (sse.Channel is { } channel)
         {
-            await FollowChannelAsync(context, channel.Render(RenderContext.Base(context), escapeHtml: false), hub);
+            await FollowChannelAsync(context, channel.Render(RenderContext.Base(context), escapeHtml: false), hub, encoder);
             return;
+        }
+
+        if (encoder is not null)
+        {
+            StreamHead.WriteBody(context, encoder.Finish());
         }
 
         StreamHead.WriteEnd(context);
     }
 
+    private static void WriteEvent(HttpContext context, StreamEncoder? encoder, ReadOnlySpan<byte> data) =>
+        StreamHead.WriteBody(context, encoder is null ? data : encoder.Write(data));
+
     /// <summary>
     /// Streams every text message published on the channel (by WebSocket members too) as an
     /// event, until the client goes away; a listener that falls behind is dropped.
     /// </summary>
-    private static async Task FollowChannelAsync(HttpContext context, string channel, ChannelHub hub)
+    private static async Task FollowChannelAsync(HttpContext context, string channel, ChannelHub hub, StreamEncoder? encoder)
     {
         context.Framing.Close();
         context.HoldAsSession();
@@ -72,7 +83,7 @@ internal static class SseResponder
 
             while (member.TryRead(out var message))
             {
-                StreamHead.WriteBody(context, message.GetEncoded(SseEventEncoding.Instance).Span);
+                WriteEvent(context, encoder, message.GetEncoded(SseEventEncoding.Instance).Span);
                 context.CountMessageSent();
             }
 

@@ -9,6 +9,8 @@ internal sealed class StreamingResponders(ChannelHub hub) : IUpgradeHandlers
 {
     private readonly WebSocketResponder _websocket = new(hub);
 
+    public ChannelHub Channels => hub;
+
     public Task StreamEventsAsync(HttpContext context, RouteModel route, SseModel sse) => SseResponder.StreamAsync(context, route, sse, hub);
 
     public bool TryAcceptWebSocket(HttpContext context, RouteModel route, WebSocketModel websocket) =>

@@ -13,8 +13,10 @@ namespace Tremolo.Server.App;
 /// <summary>
 /// One accepted no-code WebSocket: after the 101 head it echoes each message through
 /// `format`, or publishes it to the channel, where every member (the sender included) gets
-/// it in the channel's one order. Binary messages go back (or out) as they came. One object
-/// per connection holds what the session needs, so an idle socket costs no closures.
+/// it in the channel's one order. Binary messages go back (or out) as they came. A broadcast
+/// member's arrival (after its greeting) and its leaving, whatever the cause, are told to the
+/// channel through `join` and `leave`. One object per connection holds what the session
+/// needs, so an idle socket costs no closures.
 /// </summary>
 internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, RouteModel route, WebSocketModel model, DeflateAgreement? deflate)
     : IUpgradedSession, IWebSocketHandler
@@ -22,8 +24,9 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
     private WebSocketConnection? _socket;
     private ChannelMember? _member;
     private Task? _pump;
-    private RenderScope? _messageScope;
+    private RenderScope? _requestScope;
     private string? _channel;
+    private bool _arrived;
     private bool _echoesAsIs;
     private long _rateWindowStart;
     private int _rateCount;
@@ -46,14 +49,21 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
         // Joined before the 101 goes out: a client holding its handshake answer misses nothing
         // published after it. A member that falls max_queue_size messages behind is dropped.
-        _member = _channel is null ? null : hub.Join(_channel, model.History, Drop);
+        _member = _channel is null ? null : hub.Join(_channel, model.History, Drop, present: true);
         await context.FlushAsync();
         _socket = context.OpenWebSocket(model.MaxPayloadSize ?? options.WsMaxPayloadSize, deflate is null ? null : new MessageDeflater(deflate));
         if (model.Greeting is { } greeting)
         {
-            await _socket.SendTextAsync(greeting.Render(MessageScope(), escapeHtml: false));
+            await _socket.SendTextAsync(greeting.Render(Scope(), escapeHtml: false));
         }
 
+        // Told after the greeting, so the newcomer reads its welcome first; kept in no history.
+        if (model.Join is { } join)
+        {
+            _member!.Publish(ChannelMessage.FromText(join.Render(Scope(), escapeHtml: false), transient: true));
+        }
+
+        _arrived = _member is not null;
         _pump = _member is null ? null : _socket.PumpAsync(_member);
     }
 
@@ -88,6 +98,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
             Messages = socket is null ? default : (socket.MessagesIn, socket.MessagesOut);
             _socket = null;
             _member?.Dispose();
+            AnnounceLeave();
             if (_pump is { } pump)
             {
                 await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
@@ -108,16 +119,34 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
     public (long In, long Out) Messages { get; private set; }
 
-    /// <summary>The scope of greeting and format, made on first use: a plain echo never needs one.</summary>
-    private RenderScope MessageScope()
+    /// <summary>
+    /// The scope of the session's templates: the request's (made on first use: a plain echo
+    /// never needs one), with the message, and on a broadcast route the channel and its member count now.
+    /// </summary>
+    private RenderScope Scope(string? message = null)
     {
-        if (_messageScope is null)
+        var scope = _requestScope ??= RenderContext.Base(context);
+        return message is null && _channel is null
+            ? scope
+            : scope.With(message: message, channel: _channel, members: _channel is null ? null : hub.Members(_channel));
+    }
+
+    /// <summary>A member that arrived tells the channel it left (counted out already); a failing `leave` is logged, never thrown.</summary>
+    private void AnnounceLeave()
+    {
+        if (!_arrived || model.Leave is not { } leave)
         {
-            var scope = RenderContext.Base(context);
-            _messageScope = _channel is null ? scope : scope.With(channel: _channel);
+            return;
         }
 
-        return _messageScope;
+        try
+        {
+            hub.Publish(_channel!, ChannelMessage.FromText(leave.Render(Scope(), escapeHtml: false), transient: true));
+        }
+        catch (Exception e) when (TemplateFailures.Is(e))
+        {
+            context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private void Drop(ChannelMember member)
@@ -144,7 +173,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         }
 
         var text = Encoding.UTF8.GetString(message.Payload.Span);
-        var formatted = model.Format.Render(MessageScope().With(message: text, channel: _channel), escapeHtml: false);
+        var formatted = model.Format.Render(Scope(text), escapeHtml: false);
         return DeliverAsync(isText: true, Encoding.UTF8.GetBytes(formatted));
     }
 

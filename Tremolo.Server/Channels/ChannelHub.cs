@@ -33,9 +33,10 @@ public sealed class ChannelHub : IBrokerSink
     /// Joins (creating) a channel. The member first receives up to <paramref name="history"/>
     /// earlier messages, then every message published after. <paramref name="onDropped"/> runs
     /// once, on a delivering thread, if the member falls <c>max_queue_size</c> messages behind;
-    /// it must be quick and must not throw (abort the connection's socket, say).
+    /// it must be quick and must not throw (abort the connection's socket, say). A
+    /// <paramref name="present"/> member counts in <see cref="Members"/>.
     /// </summary>
-    public ChannelMember Join(string channelName, int history = 0, Action<ChannelMember>? onDropped = null)
+    public ChannelMember Join(string channelName, int history = 0, Action<ChannelMember>? onDropped = null, bool present = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(history);
         var shared = history > 0 && _broker is { IsUp: true };
@@ -48,7 +49,7 @@ public sealed class ChannelHub : IBrokerSink
                 _rooms[channelName] = room;
             }
 
-            member = new ChannelMember(this, room, onDropped);
+            member = new ChannelMember(this, room, onDropped, present);
             room.Add(member, history, catchUp: shared);
         }
 
@@ -78,6 +79,9 @@ public sealed class ChannelHub : IBrokerSink
 
     /// <summary>Members of the channel on this node.</summary>
     public int MemberCount(string channelName) => _rooms.TryGetValue(channelName, out var room) ? room.MemberCount : 0;
+
+    /// <summary>The channel's present members (templates' `members`): never waits.</summary>
+    public int Members(string channelName) => _rooms.TryGetValue(channelName, out var room) ? room.PresentCount : 0;
 
     public bool TryGetRoom(string channelName, [NotNullWhen(true)] out ChannelRoom? room) =>
         _rooms.TryGetValue(channelName, out room);

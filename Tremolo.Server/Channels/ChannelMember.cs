@@ -26,15 +26,19 @@ public sealed class ChannelMember : IDisposable
     private SequencedMessage[]? _localHistory;
     private List<SequencedMessage>? _held;
 
-    internal ChannelMember(ChannelHub hub, ChannelRoom room, Action<ChannelMember>? onDropped)
+    internal ChannelMember(ChannelHub hub, ChannelRoom room, Action<ChannelMember>? onDropped, bool present)
     {
         _hub = hub;
         Room = room;
         _onDropped = onDropped;
+        IsPresent = present;
         TremoloMetrics.ChannelMembersAdd(1);
     }
 
     public ChannelRoom Room { get; }
+
+    /// <summary>Counted in the channel's `members` (a WebSocket member; an SSE follower only listens).</summary>
+    public bool IsPresent { get; }
 
     /// <summary>True once the member was dropped for not keeping up: its connection must be closed.</summary>
     public bool IsDropped => Volatile.Read(ref _state) == Dropped;

@@ -13,14 +13,18 @@ public sealed class ChannelMessage
     private string? _text;
     private Encoded? _encoded;
 
-    private ChannelMessage(bool isText, byte[] payload, string? text)
+    private ChannelMessage(bool isText, byte[] payload, string? text, bool transient)
     {
         IsText = isText;
         Payload = payload;
         _text = text;
+        IsTransient = transient;
     }
 
     public bool IsText { get; }
+
+    /// <summary>Delivered live but kept in no history (a join or leave notice: stale to a later joiner).</summary>
+    public bool IsTransient { get; }
 
     /// <summary>The message bytes: UTF-8 for a text message.</summary>
     public ReadOnlyMemory<byte> Payload { get; }
@@ -30,12 +34,12 @@ public sealed class ChannelMessage
         ? _text ??= Encoding.UTF8.GetString(Payload.Span)
         : throw new InvalidOperationException("A binary message has no text.");
 
-    public static ChannelMessage FromText(string text) => new(true, Encoding.UTF8.GetBytes(text), text);
+    public static ChannelMessage FromText(string text, bool transient = false) => new(true, Encoding.UTF8.GetBytes(text), text, transient);
 
     /// <summary>A text message from UTF-8 the caller has already validated (a received text message).</summary>
-    public static ChannelMessage FromUtf8(ReadOnlySpan<byte> utf8) => new(true, utf8.ToArray(), null);
+    public static ChannelMessage FromUtf8(ReadOnlySpan<byte> utf8, bool transient = false) => new(true, utf8.ToArray(), null, transient);
 
-    public static ChannelMessage FromBinary(ReadOnlySpan<byte> payload) => new(false, payload.ToArray(), null);
+    public static ChannelMessage FromBinary(ReadOnlySpan<byte> payload, bool transient = false) => new(false, payload.ToArray(), null, transient);
 
     /// <summary>The bytes of this message in the given wire form, encoded once however many ask.</summary>
     public ReadOnlyMemory<byte> GetEncoded(MessageEncoding encoding)

@@ -13,6 +13,7 @@ public sealed class ChannelRoom
     private readonly ChannelHub _hub;
     private readonly int _maxQueueSize;
     private int _historyLimit;
+    private int _present;
     private bool _closed;
 
     internal ChannelRoom(ChannelHub hub, string name, int maxQueueSize)
@@ -23,6 +24,9 @@ public sealed class ChannelRoom
     }
 
     public string Name { get; }
+
+    /// <summary>The members here that count in `members` (see <see cref="ChannelMember.IsPresent"/>).</summary>
+    public int PresentCount => Volatile.Read(ref _present);
 
     public int MemberCount
     {
@@ -39,6 +43,7 @@ public sealed class ChannelRoom
     internal int Deliver(SequencedMessage message)
     {
         List<ChannelMember>? dropped = null;
+        var presentLeft = 0;
         int delivered;
         lock (_gate)
         {
@@ -47,7 +52,11 @@ public sealed class ChannelRoom
                 return 0;
             }
 
-            Remember(message);
+            if (!message.Message.IsTransient)
+            {
+                Remember(message);
+            }
+
             delivered = 0;
             for (var i = 0; i < _members.Count; i++)
             {
@@ -59,10 +68,12 @@ public sealed class ChannelRoom
                 else
                 {
                     (dropped ??= []).Add(member);
+                    presentLeft += member.IsPresent ? 1 : 0;
                 }
             }
 
             _members.RemoveRange(delivered, _members.Count - delivered);
+            _present -= presentLeft;
         }
 
         if (dropped is not null)
@@ -103,6 +114,7 @@ public sealed class ChannelRoom
             }
 
             _members.Add(member);
+            _present += member.IsPresent ? 1 : 0;
         }
     }
 
@@ -121,11 +133,18 @@ public sealed class ChannelRoom
         }
     }
 
-    internal void Remove(ChannelMember member)
+    /// <summary>Removes a member; true when it was a present one still here (not dropped before).</summary>
+    internal bool Remove(ChannelMember member)
     {
         lock (_gate)
         {
-            _members.Remove(member);
+            if (!_members.Remove(member) || !member.IsPresent)
+            {
+                return false;
+            }
+
+            _present--;
+            return true;
         }
     }
 

@@ -72,6 +72,7 @@ internal static class RouteTableFormatter
         CloseBody => "close",
         HealthBody => "health",
         MetricsBody => "metrics",
+        PublishBody publish => $"publish({publish.Channel.Source})",
         _ => "-",
     };
 }

@@ -25,6 +25,8 @@ internal static class TremoloMetrics
     private static long _connectionsActive;
     private static long _connectionsAccepted;
     private static long _connectionsRejected;
+    private static long _refusedOverTotal;
+    private static long _refusedOverPerIp;
     private static long _webSocketSessions;
     private static long _messagesIn;
     private static long _messagesOut;
@@ -45,6 +47,7 @@ internal static class TremoloMetrics
         Meter.CreateObservableUpDownCounter("connections.active", () => Read(ref _connectionsActive), "{connection}", "Connections open now (TLS handshakes included)");
         Meter.CreateObservableCounter("connections.accepted", () => Read(ref _connectionsAccepted), "{connection}", "Connections accepted");
         Meter.CreateObservableCounter("connections.rejected", () => Read(ref _connectionsRejected), "{connection}", "Connections closed before their first request (a failed TLS handshake)");
+        Meter.CreateObservableCounter("connections.refused", ObserveRefusals, "{connection}", "Connections refused at accept, by the limit reached (max_connections, max_connections_per_ip)");
         Meter.CreateObservableCounter("requests", ObserveRequests, "{request}", "Requests answered, by status class");
         Meter.CreateObservableUpDownCounter("websocket.sessions", () => Read(ref _webSocketSessions), "{session}", "WebSocket sessions open now");
         Meter.CreateObservableCounter("messages.received", () => Read(ref _messagesIn), "{message}", "WebSocket messages received");
@@ -65,6 +68,8 @@ internal static class TremoloMetrics
     public static void ConnectionEnded() => Interlocked.Decrement(ref _connectionsActive);
 
     public static void ConnectionRejected() => Interlocked.Increment(ref _connectionsRejected);
+
+    public static void ConnectionRefused(bool perIp) => Interlocked.Increment(ref perIp ? ref _refusedOverPerIp : ref _refusedOverTotal);
 
     public static void WebSocketSessionsAdd(int delta) => Interlocked.Add(ref _webSocketSessions, delta);
 
@@ -110,6 +115,12 @@ internal static class TremoloMetrics
 
     private static IEnumerable<Measurement<int>> ObserveBrokers() =>
         [.. Brokers.Select(b => new Measurement<int>(b.Key() ? 1 : 0, new KeyValuePair<string, object?>("broker", b.Value)))];
+
+    private static IEnumerable<Measurement<long>> ObserveRefusals() =>
+    [
+        new(Read(ref _refusedOverTotal), new KeyValuePair<string, object?>("limit", "max_connections")),
+        new(Read(ref _refusedOverPerIp), new KeyValuePair<string, object?>("limit", "max_connections_per_ip")),
+    ];
 
     private static IEnumerable<Measurement<long>> ObserveReloads() =>
     [

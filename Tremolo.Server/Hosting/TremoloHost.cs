@@ -23,6 +23,7 @@ public sealed class TremoloHost : IAsyncDisposable
     private readonly AccessLog? _accessLog;
     private readonly double _shutdownTimeout;
     private readonly TimeProvider _time;
+    private readonly RefusalLog _refusals;
     private AppReloader? _reloader;
     private MemoryWatchdog? _watchdog;
     private IChannelBroker? _broker;
@@ -37,14 +38,18 @@ public sealed class TremoloHost : IAsyncDisposable
         _shutdownTimeout = shutdownTimeout;
         _time = time;
         _heartbeat = new Heartbeat([.. listeners.Select(l => l.Item2.Manager)], time);
+        _refusals = new RefusalLog(log, time);
         foreach (var (listener, context, tls) in listeners)
         {
-            _acceptLoops.Add(listener.AcceptLoopAsync(socket => OnAccepted(socket, context, tls)));
+            _acceptLoops.Add(listener.AcceptLoopAsync(socket => OnAccepted(socket, context, tls, _refusals)));
         }
     }
 
     /// <summary>The bound addresses (a port 0 in the options is resolved here).</summary>
     public IReadOnlyList<EndPoint> EndPoints => [.. _listeners.Select(l => l.Listener.EndPoint)];
+
+    /// <summary>Peer addresses in the listeners' max_connections_per_ip tables now (empty once every connection ended).</summary>
+    internal int PeerAddresses => _listeners.Sum(l => l.Context.Manager.PeerAddresses);
 
     /// <summary>Binds every listener of the document and starts accepting.</summary>
     public static Task<TremoloHost> StartAsync(AppDocument document, TextWriter log, CancellationToken cancellationToken = default) =>
@@ -78,7 +83,7 @@ public sealed class TremoloHost : IAsyncDisposable
             foreach (var (address, options, setting) in Addresses(document))
             {
                 var app = new AppRuntime(table, options, responders);
-                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections), serverLog, time, accessLog ??= AccessLog.Open(server.AccessLog, serverLog));
+                var context = new ListenerContext(options, app, new ConnectionManager(options.KeepaliveConnections, options.MaxConnections, options.MaxConnectionsPerIp), serverLog, time, accessLog ??= AccessLog.Open(server.AccessLog, serverLog));
                 var tls = options.Ssl is { } ssl ? LoadTls(ssl) : null;
                 bound.Add((Bind(address, options, setting), context, tls));
             }
@@ -197,6 +202,7 @@ public sealed class TremoloHost : IAsyncDisposable
         }
 
         _heartbeat.Dispose();
+        _refusals.Dispose();
         _accessLog?.Dispose();
         if (_broker is not null)
         {
@@ -217,21 +223,40 @@ public sealed class TremoloHost : IAsyncDisposable
         }
     }
 
-    private static void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls)
+    private static void OnAccepted(Socket socket, ListenerContext context, TlsSettings? tls, RefusalLog refusals)
     {
-        context.Manager.Accepted();
+        var peer = TransportConnection.PeerAddressOf(socket);
+        if (context.Manager.Accept(peer) is var refusal and not ConnectionRefusal.None)
+        {
+            Refuse(socket, context, tls is not null, refusal, refusals);
+            return;
+        }
+
         if (tls is null)
         {
             _ = new HttpConnection(TransportConnection.Plain(socket, SendDeadlineOf(context)), context).RunAsync();
         }
         else
         {
-            _ = HandshakeAsync(socket, context, tls);
+            _ = HandshakeAsync(socket, context, tls, peer);
         }
     }
 
+    /// <summary>
+    /// A socket over a connection limit: plain HTTP gets 503 with Connection: close at once
+    /// (its request is not waited for); TLS is closed bare, as answering would cost a handshake.
+    /// It holds no slot, and its close lingers briefly off every thread (<see cref="RefusedSocket"/>).
+    /// </summary>
+    private static void Refuse(Socket socket, ListenerContext context, bool secure, ConnectionRefusal refusal, RefusalLog refusals)
+    {
+        var options = context.Options;
+        refusals.Refused(refusal, refusal == ConnectionRefusal.MaxConnectionsPerIp ? options.MaxConnectionsPerIp : options.MaxConnections);
+        var answer = secure ? [] : OverCapacityAnswer.Build(options.ServerName);
+        _ = RefusedSocket.CloseAsync(socket, answer, RefusalLinger, context.Time);
+    }
+
     /// <summary>The TLS handshake, bounded by request_timeout; then the connection runs on its own.</summary>
-    private static async Task HandshakeAsync(Socket socket, ListenerContext context, TlsSettings tls)
+    private static async Task HandshakeAsync(Socket socket, ListenerContext context, TlsSettings tls, IPAddress? peer)
     {
         TransportConnection transport;
         try
@@ -244,12 +269,15 @@ public sealed class TremoloHost : IAsyncDisposable
             context.Log.Info($"connection dropped before the first request: {e.GetType().Name}: {e.Message}");
             Diagnostics.TremoloMetrics.ConnectionRejected();
             socket.Dispose();
-            context.Manager.Ended();
+            context.Manager.Ended(peer);
             return;
         }
 
         _ = new HttpConnection(transport, context).RunAsync();
     }
+
+    /// <summary>How long a refused socket waits for its peer to send its request and close, at most.</summary>
+    private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(1);
 
     /// <summary>Tremolo drops a send stalled for request_timeout.</summary>
     private static TransportConnection.SendDeadline SendDeadlineOf(ListenerContext context) =>

@@ -1,3 +1,4 @@
+using System.Net;
 using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Http;
@@ -6,11 +7,13 @@ namespace Tremolo.Server.Http;
 /// Every live connection (for the heartbeat and shutdown; counted from accept, so a TLS
 /// handshake in progress is waited for too), and Tremolo's keep-alive list:
 /// connections in the order they first asked for keep-alive; beyond keepalive_connections
-/// the oldest is dropped from the list and closed as soon as it is idle.
+/// the oldest is dropped from the list and closed as soon as it is idle. It also admits each
+/// socket under max_connections and max_connections_per_ip (0: unlimited), in O(1).
 /// </summary>
-internal sealed class ConnectionManager(int keepAliveLimit)
+internal sealed class ConnectionManager(int keepAliveLimit, int maxConnections = 0, int maxConnectionsPerIp = 0)
 {
     private readonly Lock _lock = new();
+    private readonly PeerConnectionCounts? _perPeer = maxConnectionsPerIp > 0 ? new(maxConnectionsPerIp) : null;
     private readonly HashSet<HttpConnection> _all = [];
     private readonly LinkedList<HttpConnection> _keepAlive = new();
     private int _open;
@@ -27,21 +30,45 @@ internal sealed class ConnectionManager(int keepAliveLimit)
         }
     }
 
-    /// <summary>A socket was accepted: it counts until <see cref="Ended"/> or <see cref="Remove"/>.</summary>
-    public void Accepted()
+    /// <summary>Peer addresses holding a connection now (counted only under max_connections_per_ip).</summary>
+    public int PeerAddresses => _perPeer?.Addresses ?? 0;
+
+    /// <summary>
+    /// A socket from <paramref name="peer"/> (null: a unix socket) was accepted: admitted, it
+    /// counts until <see cref="Ended"/> or <see cref="Remove"/>; refused, it never counted.
+    /// </summary>
+    public ConnectionRefusal Accept(IPAddress? peer)
     {
-        Interlocked.Increment(ref _open);
+        if (peer is not null && _perPeer is { } perPeer && !perPeer.TryAdd(peer))
+        {
+            return ConnectionRefusal.MaxConnectionsPerIp;
+        }
+
+        if (Interlocked.Increment(ref _open) > maxConnections && maxConnections > 0)
+        {
+            Release();
+            if (peer is not null)
+            {
+                _perPeer?.Remove(peer);
+            }
+
+            return ConnectionRefusal.MaxConnections;
+        }
+
         TremoloMetrics.ConnectionAccepted();
+        return ConnectionRefusal.None;
     }
 
-    /// <summary>An accepted socket ended before it became a connection (a failed TLS handshake).</summary>
-    public void Ended()
+    /// <summary>An admitted socket ended before it became a connection (a failed TLS handshake), or a connection ended.</summary>
+    public void Ended(IPAddress? peer)
     {
-        TremoloMetrics.ConnectionEnded();
-        if (Interlocked.Decrement(ref _open) == 0)
+        if (peer is not null)
         {
-            Volatile.Read(ref _drained)?.TrySetResult();
+            _perPeer?.Remove(peer);
         }
+
+        TremoloMetrics.ConnectionEnded();
+        Release();
     }
 
     /// <summary>Completes when no accepted socket is left; call once no more are accepted.</summary>
@@ -100,7 +127,15 @@ internal sealed class ConnectionManager(int keepAliveLimit)
             }
         }
 
-        Ended();
+        Ended(connection.Transport.RemoteAddress);
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _open) == 0)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
+        }
     }
 
     /// <summary>The live connections now, in an array of their own (shutdown, memory limit).</summary>

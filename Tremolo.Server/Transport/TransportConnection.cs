@@ -26,8 +26,8 @@ internal sealed class TransportConnection : IAsyncDisposable
         Flusher = new OutputFlusher(output, deadline.Time, deadline.Timeout);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
-            RemoteAddress = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
-            RemoteHost = RemoteAddress.ToString();
+            RemoteAddress = PeerAddressOf(socket);
+            RemoteHost = RemoteAddress!.ToString();
             RemotePort = remote.Port;
         }
         else
@@ -70,6 +70,11 @@ internal sealed class TransportConnection : IAsyncDisposable
 
     /// <summary>The peer's address, null on a unix socket.</summary>
     public IPAddress? RemoteAddress { get; }
+
+    /// <summary>The peer's address (an IPv4-mapped one as IPv4, as a dual-stack listener sees it), null on a unix socket.</summary>
+    public static IPAddress? PeerAddressOf(Socket socket) => socket.RemoteEndPoint is IPEndPoint remote
+        ? remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address
+        : null;
 
     /// <summary>A plain connection: the socket turns non-blocking and gets the lean socket pipes.</summary>
     public static TransportConnection Plain(Socket socket, SendDeadline deadline)

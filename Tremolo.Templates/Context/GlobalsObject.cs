@@ -13,7 +13,7 @@ internal sealed class GlobalsObject(RenderScope scope) : ReadOnlyScriptObject
     private static readonly string[] Members =
     [
         "request", "params", "query", "cookies", "headers", "client", "server", "time",
-        "response", "exc", "message", "channel",
+        "response", "exc", "message", "channel", "members",
     ];
 
     private Dictionary<string, object?>? _assigned;
@@ -56,6 +56,7 @@ internal sealed class GlobalsObject(RenderScope scope) : ReadOnlyScriptObject
             "exc" => scope.Exception is { } exception ? new ExceptionObject(exception) : null,
             "message" => scope.Message,
             "channel" => scope.Channel,
+            "members" => scope.Members,
             _ => null,
         };
         return value is not null;

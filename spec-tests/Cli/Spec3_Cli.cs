@@ -148,6 +148,28 @@ public sealed class Spec3_Cli : IDisposable
     }
 
     [Fact]
+    public void RoutesShowWhereAPublishRouteSends()
+    {
+        var path = _folder.Write("tremolo.yaml", """
+            routes:
+              - path: '^/api/rooms/(?P<room>[a-z]+)/messages$'
+                methods: {post: {publish: {channel: "room-{{ params.room }}"}}}
+              - {path: /news, publish: {channel: news, message: "{{ query.text }}"}}
+            """);
+        var (code, stdout, _) = Run("routes", path);
+        Assert.Equal(0, code);
+        Assert.Equal(
+            """
+            METHODS  PATTERN                                         SERVES
+            *        /                                               index(503)
+            POST     ^/api/rooms/(?<room>[a-z]+)/messages(?:\?.*)?$  POST=publish(room-{{ params.room }})
+            *        /news                                           publish(news)
+
+            """,
+            stdout);
+    }
+
+    [Fact]
     public void RoutesOfTheRoutingParityApp()
     {
         var (code, stdout, _) = Run("routes", ParityApp("routing"));

@@ -3,7 +3,7 @@ namespace Tremolo.SpecTests.Config;
 /// <summary>SPEC section 4: every mistake in tremolo.yaml is reported as FILE:LINE:COL: message.</summary>
 public sealed class Spec4_ConfigValidation : IDisposable
 {
-    private const string BodyForms = "body, template, template_file, file, directory, redirect, error, close, health, metrics";
+    private const string BodyForms = "body, template, template_file, file, directory, redirect, error, close, health, metrics, publish";
     private readonly ConfigTestFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -18,7 +18,7 @@ public sealed class Spec4_ConfigValidation : IDisposable
     public void UnknownKeyWithoutANearOneListsTheKnownKeys()
     {
         Assert.Equal(
-            ["tremolo.yaml:2:3: unknown key 'zzzzzz' in 'server'; expected one of: host, port, bind, reuse_port, worker_num, thread_pool_size, limit_memory, backlog, debug, reload, ws, ws_max_payload_size, ws_compression, encode, encode_min_length, log_level, log_fmt, log_format, access_log, download_rate, upload_rate, buffer_size, client_max_body_size, client_max_header_size, max_queue_size, request_timeout, keepalive_timeout, keepalive_connections, app_handler_timeout, app_close_timeout, shutdown_timeout, server_name, forwarded_allow_ips, broker, broker_prefix, ssl"],
+            ["tremolo.yaml:2:3: unknown key 'zzzzzz' in 'server'; expected one of: host, port, bind, reuse_port, worker_num, thread_pool_size, limit_memory, backlog, debug, reload, ws, ws_max_payload_size, ws_compression, encode, encode_min_length, log_level, log_fmt, log_format, access_log, download_rate, upload_rate, buffer_size, client_max_body_size, client_max_header_size, max_queue_size, request_timeout, keepalive_timeout, keepalive_connections, max_connections, max_connections_per_ip, app_handler_timeout, app_close_timeout, shutdown_timeout, server_name, forwarded_allow_ips, broker, broker_prefix, ssl"],
             _folder.Errors("server:\n  zzzzzz: 1\n"));
     }
 

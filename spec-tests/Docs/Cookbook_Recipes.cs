@@ -24,7 +24,7 @@ public sealed partial class Cookbook_Recipes
     private static readonly string[] Exercised =
     [
         "A JSON API", "A bearer token on everything under /api", "CORS, with the preflight", "Redirects",
-        "A custom 404 (and 500)", "A chat room", "A static site with downloads",
+        "A custom 404 (and 500)", "A chat room", "An SSE ticker fed by a publish route", "A static site with downloads",
     ];
 
     [GeneratedRegex(@"^## (?<title>.+?)\n(?:(?!^## ).)*?^```yaml\n(?<yaml>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
@@ -130,6 +130,7 @@ public sealed partial class Cookbook_Recipes
         using var alice = await WireConnection.OpenAsync(app);
         await alice.UpgradeAsync("/chat");
         Assert.Equal($"Welcome, Guest{alice.LocalPort}", await alice.ReadTextAsync());
+        Assert.Equal($"Guest{alice.LocalPort} joined (1 online)", await alice.ReadTextAsync());
         await alice.SendTextAsync("hello");
         var said = $"Guest{alice.LocalPort}: hello";
         Assert.Matches($@"^\[\d\d:\d\d:\d\d\] {said}$", await alice.ReadTextAsync());
@@ -139,6 +140,32 @@ public sealed partial class Cookbook_Recipes
         await bob.UpgradeAsync("/chat");
         Assert.Equal($"Welcome, Guest{bob.LocalPort}", await bob.ReadTextAsync());
         Assert.EndsWith(said, await bob.ReadTextAsync()); // then the history
+        Assert.Equal($"Guest{bob.LocalPort} joined (2 online)", await bob.ReadTextAsync());
+        Assert.Equal($"Guest{bob.LocalPort} joined (2 online)", await alice.ReadTextAsync());
+
+        bob.Dispose();
+        Assert.Equal($"Guest{bob.LocalPort} left (1 online)", await alice.ReadTextAsync());
+    }
+
+    [Fact]
+    public async Task SseTickerFedByAPublishRoute()
+    {
+        await using var app = await Serve("An SSE ticker fed by a publish route");
+        using var feed = await app.ConnectAsync();
+        await feed.SendAsync(Get("/ticker"));
+        Assert.Contains("event: hello", await ReadUntilAsync(feed, "data: ticker open\nevent: hello\n\n"));
+
+        const string form = "symbol=ACME&price=12.50";
+        string Post(string headers) =>
+            $"POST /ticker/publish HTTP/1.1\r\nHost: h\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}";
+        var refused = await WireConnection.RequestAsync(app, Post(""));
+        Assert.Equal(("HTTP/1.1 403 Forbidden", "forbidden\n"), (refused.StatusLine, refused.Body));
+        var accepted = await WireConnection.RequestAsync(app, Post("X-Token: s3cret\r\n"));
+        Assert.Equal(("HTTP/1.1 202 Accepted", ""), (accepted.StatusLine, accepted.Body));
+
+        // Only the accepted post reached the feed.
+        var events = await ReadUntilAsync(feed, "data: ACME 12.50\n\n");
+        Assert.Single(Regex.Matches(events, "data: ACME"));
     }
 
     [Fact]

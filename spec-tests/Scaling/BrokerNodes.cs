@@ -36,10 +36,10 @@ internal static partial class BrokerNodes
     }
 
     /// <summary>Opens the SSE feed and returns the connection once the head is in.</summary>
-    public static async Task<RawHttpClient> FollowAsync(int port)
+    public static async Task<RawHttpClient> FollowAsync(int port, string path = "/feed")
     {
         var feed = await RawHttpClient.ConnectAsync(port);
-        await feed.SendAsync($"GET /feed HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+        await feed.SendAsync($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
         var head = Encoding.Latin1.GetString(await feed.ReadAsync(ReadUntil.Idle, firstByte: Patience));
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
         return feed;

@@ -34,11 +34,14 @@ public sealed class RawHttpClient : IDisposable
     /// <summary>True once the server has closed (or reset) the connection.</summary>
     public bool Eof { get; private set; }
 
-    public static async Task<RawHttpClient> ConnectAsync(int port, TimeSpan? timeout = null)
+    /// <param name="from">the client's own address (another loopback one, 127.0.0.2, is another peer); any when null</param>
+    public static async Task<RawHttpClient> ConnectAsync(int port, TimeSpan? timeout = null, IPAddress? from = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            if (from is not null)
+                socket.Bind(new IPEndPoint(from, 0));
             using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cts.Token);
             return new RawHttpClient(socket);

@@ -220,6 +220,13 @@ public sealed class WsTestClient : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
+    /// <summary>Drops the connection abruptly: a TCP reset, no close frame (a crashed browser, a lost network).</summary>
+    public void Reset()
+    {
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Dispose();
+    }
+
     private async Task SendRawAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         while (!data.IsEmpty)

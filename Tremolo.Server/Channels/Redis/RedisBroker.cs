@@ -20,11 +20,15 @@ public sealed class RedisBroker : IChannelBroker
     private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(2);
     private const int OutboxCapacity = 65536;
 
+    // A message kept in no history (cap 0) is not numbered: sequence 0, as the sink expects.
     private const string PublishScript = """
-        local seq = redis.call('INCR', KEYS[2])
-        redis.call('PEXPIRE', KEYS[2], ARGV[3])
-        local m = seq .. ' ' .. ARGV[1]
+        local seq = 0
         local cap = tonumber(ARGV[2])
+        if cap > 0 then
+          seq = redis.call('INCR', KEYS[2])
+          redis.call('PEXPIRE', KEYS[2], ARGV[3])
+        end
+        local m = seq .. ' ' .. ARGV[1]
         if cap > 0 then
           redis.call('RPUSH', KEYS[1], m)
           redis.call('LTRIM', KEYS[1], -cap, -1)
@@ -209,7 +213,7 @@ public sealed class RedisBroker : IChannelBroker
                     sent = _database.ScriptEvaluateAsync(
                         PublishScript,
                         [HistoryKey(outgoing.Channel), _prefix + "seq:" + outgoing.Channel, _prefix + "ch:" + outgoing.Channel],
-                        [body, _historyCap, _historyExpiryMs]);
+                        [body, outgoing.Message.IsTransient ? 0 : _historyCap, _historyExpiryMs]);
                 }
                 catch (Exception e) when (e is RedisException or ObjectDisposedException)
                 {

@@ -6,18 +6,20 @@ namespace Tremolo.Server.Channels.Redis;
 /// <summary>
 /// A channel message as Redis holds it: "SEQ NODE ID K" then the payload, where the publish
 /// script puts SEQ (the channel's number) in front of what the sender wrote; NODE and ID let
-/// the sender's node recognise its own message; K is t (text, UTF-8) or b (binary).
+/// the sender's node recognise its own message; K is t (text, UTF-8) or b (binary), upper
+/// case (T, B) for a transient message (kept in no history).
 /// </summary>
 internal readonly ref struct WireMessage
 {
     private readonly ReadOnlySpan<byte> _node;
 
-    private WireMessage(long sequence, ReadOnlySpan<byte> node, long id, bool isText, ReadOnlySpan<byte> payload)
+    private WireMessage(long sequence, ReadOnlySpan<byte> node, long id, byte kind, ReadOnlySpan<byte> payload)
     {
         Sequence = sequence;
         _node = node;
         Id = id;
-        IsText = isText;
+        IsText = kind is (byte)'t' or (byte)'T';
+        IsTransient = kind is (byte)'T' or (byte)'B';
         Payload = payload;
     }
 
@@ -27,12 +29,15 @@ internal readonly ref struct WireMessage
 
     public bool IsText { get; }
 
+    public bool IsTransient { get; }
+
     public ReadOnlySpan<byte> Payload { get; }
 
     /// <summary>What the sender hands the script: everything but SEQ.</summary>
     public static byte[] Encode(string node, long id, ChannelMessage message)
     {
-        var head = Encoding.ASCII.GetBytes($"{node} {id} {(message.IsText ? 't' : 'b')}");
+        var kind = message.IsText ? 't' : 'b';
+        var head = Encoding.ASCII.GetBytes($"{node} {id} {(message.IsTransient ? char.ToUpperInvariant(kind) : kind)}");
         var body = new byte[head.Length + message.Payload.Length];
         head.CopyTo(body, 0);
         message.Payload.Span.CopyTo(body.AsSpan(head.Length));
@@ -49,18 +54,19 @@ internal readonly ref struct WireMessage
 
         var node = wire[..end];
         wire = wire[(end + 1)..];
-        if (!TryNumber(ref wire, out var id) || wire.IsEmpty || wire[0] is not ((byte)'t' or (byte)'b'))
+        if (!TryNumber(ref wire, out var id) || wire.IsEmpty || wire[0] is not ((byte)'t' or (byte)'b' or (byte)'T' or (byte)'B'))
         {
             return false;
         }
 
-        message = new WireMessage(sequence, node, id, wire[0] == (byte)'t', wire[1..]);
+        message = new WireMessage(sequence, node, id, wire[0], wire[1..]);
         return true;
     }
 
     public bool IsFrom(string node) => Encoding.ASCII.GetByteCount(node) == _node.Length && Ascii.Equals(_node, node);
 
-    public ChannelMessage ToMessage() => IsText ? ChannelMessage.FromUtf8(Payload) : ChannelMessage.FromBinary(Payload);
+    public ChannelMessage ToMessage() =>
+        IsText ? ChannelMessage.FromUtf8(Payload, IsTransient) : ChannelMessage.FromBinary(Payload, IsTransient);
 
     private static bool TryNumber(ref ReadOnlySpan<byte> wire, out long number)
     {

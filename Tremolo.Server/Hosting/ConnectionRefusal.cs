@@ -1,0 +1,9 @@
+namespace Tremolo.Server.Hosting;
+
+/// <summary>Why a listener turned an accepted socket away (max_connections, max_connections_per_ip).</summary>
+internal enum ConnectionRefusal
+{
+    None,
+    MaxConnections,
+    MaxConnectionsPerIp,
+}
