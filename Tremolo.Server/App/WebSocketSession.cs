@@ -145,7 +145,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         }
         catch (Exception e) when (TemplateFailures.Is(e))
         {
-            context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {e.GetType().Name}: {e.Message}");
+            context.Log.Error($"{context.Head.Path}: websocket template: {e.GetType().Name}: {e.Message}");
         }
     }
 
