@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -8,11 +7,12 @@ using Tremolo.Server.Transport;
 namespace Tremolo.Server.Http;
 
 /// <summary>
-/// The HTTP/1.x side of one connection: reads request heads (with Tremolo's size limits
-/// and timeouts), hands each request to the app in order (its body reader is chosen with its
-/// framing, see <see cref="RequestBodyReader"/>), and decides after each response whether
-/// the connection lives on (keep-alive) or closes. Its deadlines are small structs the
-/// heartbeat checks; every flush goes through the transport's one <see cref="OutputFlusher"/>.
+/// The HTTP/1.x side of one connection: the request loop. It reads each head
+/// (<see cref="RequestHeadReader"/>), hands the request to the app in order (its body reader
+/// is chosen with its framing, see <see cref="RequestBodyReader"/>), and after the response
+/// asks <see cref="ResponseFraming"/> whether the connection lives on. Its deadlines are
+/// <see cref="ConnectionDeadlines"/>, which the heartbeat checks; every flush goes through
+/// the transport's one <see cref="OutputFlusher"/>.
 /// </summary>
 internal sealed class HttpConnection
 {
