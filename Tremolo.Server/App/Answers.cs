@@ -57,10 +57,10 @@ internal static class Answers
     public static void End(HttpContext context, string text, Encoding encoding, bool keepAlive)
     {
         var response = context.Response;
-        var data = encoding.GetBytes(text);
+        var data = ResponseEncoding.ApplyToEnd(context, encoding.GetBytes(text));
         ResponseWriter.AddBaseHeaders(response.Headers, context.Options.ServerName);
         var frame = context.Framing.ForEnd(keepAlive);
-        ResponseWriter.WriteEnd(context.Output, context.Head.IsHttp11, response, data, frame.SaysKeepAlive, omitBody: !frame.BodyFollows);
+        ResponseWriter.WriteEnd(context.Output, context.Head.IsHttp11, response, data.Span, frame.SaysKeepAlive, omitBody: !frame.BodyFollows);
         response.HeadersSent = true;
     }
 }

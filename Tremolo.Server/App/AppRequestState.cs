@@ -38,6 +38,13 @@ internal sealed class AppRequestState(HttpContext context, ServerOptions options
     /// <summary>The template scope of this request, made on first use (see RenderContext).</summary>
     public RenderScope? Scope { get; set; }
 
+    /// <summary>
+    /// The matched route's own `encode` list once a route is matched (null: the server's):
+    /// the answers response.end() gives while serving it (error pages, redirects, response
+    /// rules) are encoded under it, as its bodies are.
+    /// </summary>
+    public IReadOnlyList<string>? RouteEncode { get; set; }
+
     public MiddlewareModel Middleware(MiddlewareSelector selector, string path) => _middleware ??= selector.For(path);
 
     /// <summary>The route a plain path selects (a dictionary lookup), or none.</summary>
@@ -63,5 +70,6 @@ internal sealed class AppRequestState(HttpContext context, ServerOptions options
         _plain = default;
         _allowed = null;
         Scope = null;
+        RouteEncode = null;
     }
 }

@@ -132,6 +132,7 @@ internal sealed class AppRuntime : IHttpApplication
         }
 
         var model = route.Route;
+        state.RouteEncode = model.Options.Encode;
         if (model.WebSocket is { } websocket && _options.Ws && _upgrades.TryAcceptWebSocket(context, model, websocket))
         {
             return;
@@ -174,10 +175,11 @@ internal sealed class AppRuntime : IHttpApplication
             case FileBody file:
                 // Without content_type, named by the extension as a directory file is (Tremolo's
                 // sendfile() says application/octet-stream, which a browser downloads: `file: chat.html`).
-                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? MimeTypes.Get(file.FullPath), BufferSize(options), options.Rate ?? _options.DownloadRate);
+                await FileResponder.SendAsync(context, new FileInfo(file.FullPath), response.ContentType ?? MimeTypes.Get(file.FullPath), BufferSize(options), options.Rate ?? _options.DownloadRate, options, null);
                 break;
             case DirectoryBody directory:
-                var found = _router.Directory(directory).Resolve(DirectoryPath(context, route), out var isFolder);
+                var folder = _router.Directory(directory);
+                var found = folder.Resolve(DirectoryPath(context, route), out var isFolder);
                 if (found is null)
                 {
                     throw new HttpError(404);
@@ -189,7 +191,7 @@ internal sealed class AppRuntime : IHttpApplication
                     throw SlashRedirect(context.Head);
                 }
 
-                await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate);
+                await FileResponder.SendAsync(context, found, response.ContentType ?? MimeTypes.Get(found.Name), BufferSize(options), options.Rate ?? _options.DownloadRate, options, folder);
                 break;
             case HealthBody:
                 await Answers.ReturnAsync(context, Encoding.UTF8.GetBytes(OperationsResponder.Health(context, response.ContentType)), options, responseRules);

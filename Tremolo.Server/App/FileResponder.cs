@@ -1,19 +1,27 @@
+using Tremolo.Config.Model;
 using Tremolo.Server.Files;
 using Tremolo.Server.Http;
+using Tremolo.Server.Http.ContentCoding;
 
 namespace Tremolo.Server.App;
 
 /// <summary>
 /// response.sendfile() on the wire: the planner decides status, ranges and headers; the head
 /// goes out through the streamed-head path (so request-rule headers come first, as in
-/// Tremolo), then the planned body at the route's rate (or download_rate).
+/// Tremolo), then the planned body at the route's rate (or download_rate). Under `encode`, a
+/// compressible file asked for whole goes as its precompressed sibling when there is one for
+/// the negotiated coding, else compressed on the fly if it is at least encode_min_length;
+/// a Range request is answered from the file as it is.
 /// </summary>
 internal static class FileResponder
 {
-    public static async Task SendAsync(HttpContext context, FileInfo file, string contentType, int bufferSize, long rate)
+    /// <param name="folder">the `directory:` the file was found in (its checks apply to a sibling), null for `file:`</param>
+    public static async Task SendAsync(HttpContext context, FileInfo file, string contentType, int bufferSize, long rate, HandlerOptions options, DirectoryResolver? folder)
     {
         var head = context.Head;
-        var plan = FileResponsePlanner.Plan(file, Request(head), contentType);
+        var request = Request(head);
+        var (coding, sibling) = Variant(context, file, contentType, request, options, folder);
+        var plan = FileResponsePlanner.Plan(sibling ?? file, request, contentType);
         if (plan.Error is { } error)
         {
             throw new HttpError(error.Code, error.Text, error.Message);
@@ -40,10 +48,58 @@ internal static class FileResponder
             context.Framing.CloseAfterResponse();
         }
 
-        if (StreamHead.Write(context, plan.Chunked))
+        var chunked = plan.Chunked;
+        if (coding is not null && plan.Status == 200)
+        {
+            ResponseEncoding.Mark(response, coding);
+            // The encoded bytes have no ranges of their own: a Range request gets the file as it is.
+            response.Headers.Remove("Accept-Ranges");
+            if (sibling is null)
+            {
+                response.Headers.Remove("Content-Length");
+                chunked = head.IsHttp11;
+                using var encoder = StreamEncoder.Create(coding);
+                if (StreamHead.Write(context, chunked))
+                {
+                    await FileBodyWriter.WriteEncodedAsync(plan, context, encoder, chunked, bufferSize, rate);
+                }
+
+                return;
+            }
+        }
+
+        if (StreamHead.Write(context, chunked))
         {
             await FileBodyWriter.WriteAsync(plan, context, bufferSize, rate);
         }
+    }
+
+    /// <summary>
+    /// The coding to send the file with (null: as it is) and its precompressed sibling if one is
+    /// used; Vary: Accept-Encoding is set on every compressible file answer, ranges included.
+    /// </summary>
+    private static (string? Coding, FileInfo? Sibling) Variant(
+        HttpContext context, FileInfo file, string contentType, in FileRequest request, HandlerOptions options, DirectoryResolver? folder)
+    {
+        var codings = ResponseEncoding.Codings(context, options);
+        if (codings.Count == 0 || !CompressibleTypes.Contains(contentType) || context.Response.Headers.Contains("Content-Encoding"))
+        {
+            return default;
+        }
+
+        VaryHeader.Add(context.Response.Headers, "Accept-Encoding");
+        if ((request.IsHttp11 && request.Range is { Count: > 0 }) || ResponseEncoding.Choose(context, codings) is not { } coding)
+        {
+            return default;
+        }
+
+        if (PrecompressedFile.Find(file, coding, folder) is { } sibling)
+        {
+            return (coding, sibling);
+        }
+
+        file.Refresh();
+        return file.Exists && file.Length >= context.Options.EncodeMinLength ? (coding, null) : default;
     }
 
     private static FileRequest Request(HttpRequestHead head)

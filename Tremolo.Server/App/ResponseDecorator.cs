@@ -31,7 +31,12 @@ internal static class ResponseDecorator
         foreach (var header in model.Headers)
         {
             var value = Checked(context, header.Name, RenderContext.Text(header.Value, context));
-            if (header.Append)
+            if (header.Name.Equals("Vary", StringComparison.OrdinalIgnoreCase))
+            {
+                // One Vary list, shared with `encode`'s Accept-Encoding whichever comes first.
+                VaryHeader.Add(response.Headers, value);
+            }
+            else if (header.Append)
             {
                 response.Headers.Append(header.Name, value);
             }

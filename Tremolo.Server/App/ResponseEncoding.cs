@@ -15,7 +15,16 @@ internal static class ResponseEncoding
     /// <summary>A body in hand: compressed whole when it qualifies.</summary>
     public static ReadOnlyMemory<byte> Apply(HttpContext context, ReadOnlyMemory<byte> data, HandlerOptions options)
     {
-        return Negotiate(context, options, data.Length) is { } coding ? BodyEncoder.Encode(coding, data.Span) : data;
+        return Encoded(context, data, Codings(context, options));
+    }
+
+    /// <summary>
+    /// response.end()'s body (error pages, redirects, middleware answers): under the matched
+    /// route's `encode` once a route is matched, else the server's (request rules, 404, 405).
+    /// </summary>
+    public static ReadOnlyMemory<byte> ApplyToEnd(HttpContext context, byte[] data)
+    {
+        return Encoded(context, data, (context.AppState as AppRequestState)?.RouteEncode ?? context.Options.Encode);
     }
 
     /// <summary>
@@ -23,15 +32,14 @@ internal static class ResponseEncoding
     /// does not apply. Null when it is sent as it is; the caller owns (disposes) the encoder.
     /// </summary>
     public static StreamEncoder? ForStream(HttpContext context, HandlerOptions options) =>
-        Negotiate(context, options, long.MaxValue) is { } coding ? StreamEncoder.Create(coding) : null;
+        Negotiate(context, Codings(context, options), long.MaxValue) is { } coding ? StreamEncoder.Create(coding) : null;
 
     /// <summary>
     /// The coding for an answer of <paramref name="length"/> bytes, its headers set (Vary,
     /// Content-Encoding, the ETag marked); null when sent as it is (Vary still set when compressible).
     /// </summary>
-    public static string? Negotiate(HttpContext context, HandlerOptions options, long length)
+    private static string? Negotiate(HttpContext context, IReadOnlyList<string> codings, long length)
     {
-        var codings = options.Encode ?? context.Options.Encode;
         var response = context.Response;
         if (!IsEncodable(context, codings))
         {
@@ -48,8 +56,14 @@ internal static class ResponseEncoding
         return coding;
     }
 
+    private static ReadOnlyMemory<byte> Encoded(HttpContext context, ReadOnlyMemory<byte> data, IReadOnlyList<string> codings) =>
+        Negotiate(context, codings, data.Length) is { } coding ? BodyEncoder.Encode(coding, data.Span) : data;
+
+    /// <summary>The `encode` list in effect: the route's own, else the server's.</summary>
+    public static IReadOnlyList<string> Codings(HttpContext context, HandlerOptions options) => options.Encode ?? context.Options.Encode;
+
     /// <summary>True when the answer's type, status and headers let `encode` apply at all.</summary>
-    public static bool IsEncodable(HttpContext context, IReadOnlyList<string> codings)
+    private static bool IsEncodable(HttpContext context, IReadOnlyList<string> codings)
     {
         var response = context.Response;
         return codings.Count > 0 && !response.IsNoContent && response.Status != 206 &&

@@ -51,8 +51,19 @@ public sealed class DirectoryResolver
         return target is not null && IsRegularFile(target) ? new FileInfo(target) : null;
     }
 
+    /// <summary>
+    /// The file <paramref name="found"/> (a <see cref="Resolve"/> answer) names with
+    /// <paramref name="suffix"/> appended (`x.css` → `x.css.br`), under the same rules: inside
+    /// the folder once every link is resolved, and a regular file; else null.
+    /// </summary>
+    public FileInfo? Sibling(FileInfo found, string suffix)
+    {
+        string? target = RealPath.Resolve(Folder) is { } root ? Contained(found.FullName + suffix, root) : null;
+        return target is not null && IsRegularFile(target) ? new FileInfo(target) : null;
+    }
+
     // A FIFO would block the read that serves it and a device would never end: only regular files are served.
-    private static bool IsRegularFile(string path) =>
+    internal static bool IsRegularFile(string path) =>
         Syscall.stat(path, out var status) == 0 && (status.st_mode & FilePermissions.S_IFMT) == FilePermissions.S_IFREG;
 
     private static string? Contained(string path, string root) =>

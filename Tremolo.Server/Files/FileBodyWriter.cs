@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using Tremolo.Server.Http;
+using Tremolo.Server.Http.ContentCoding;
 using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Files;
@@ -88,6 +89,73 @@ public static class FileBodyWriter
         }
     }
 
+    /// <summary>
+    /// Writes the body compressed on the fly: each buffer-size piece of the file goes through
+    /// <paramref name="encoder"/> and is flushed (one chunk per piece when chunked), so the
+    /// file is never held whole and the send deadline applies to every piece. The rate counts
+    /// the compressed bytes, the ones that use the link.
+    /// </summary>
+    internal static async ValueTask WriteEncodedAsync(
+        FileResponsePlan plan, HttpContext context, StreamEncoder encoder, bool chunked, int bufferSize, long rate)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
+        if (!plan.HasBody)
+        {
+            return;
+        }
+
+        var flusher = context.Flusher;
+        var cancellationToken = context.HandlerAborted;
+
+        var output = flusher.Output;
+        var limiter = new RateLimiter(rate, flusher.Time);
+        var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        long sent = 0;
+        try
+        {
+            using var handle = File.OpenHandle(plan.File.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            foreach (BodySegment segment in plan.Body)
+            {
+                if (!segment.IsFile)
+                {
+                    WritePiece(output, encoder.Write(segment.Literal.Span), chunked);
+                    continue;
+                }
+
+                long offset = segment.FileOffset;
+                long remaining = segment.FileLength;
+                while (remaining > 0)
+                {
+                    int count = (int)Math.Min(remaining, bufferSize);
+                    await ReadExactlyAsync(handle, buffer.AsMemory(0, count), offset, cancellationToken);
+                    var compressed = encoder.Write(buffer.AsSpan(0, count));
+                    sent += compressed.Length;
+                    WritePiece(output, compressed, chunked);
+                    offset += count;
+                    remaining -= count;
+                    if (await FlushStopsAsync(flusher, cancellationToken))
+                    {
+                        return;
+                    }
+
+                    await limiter.WaitAsync(sent, cancellationToken);
+                }
+            }
+
+            WritePiece(output, encoder.Finish(), chunked);
+            if (chunked)
+            {
+                output.Write("0\r\n\r\n"u8);
+            }
+
+            await flusher.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static void WritePiece(PipeWriter output, ReadOnlySpan<byte> bytes, bool chunked)
     {
         if (bytes.IsEmpty)
@@ -113,18 +181,7 @@ public static class FileBodyWriter
     {
         Memory<byte> memory = output.GetMemory(count + ChunkOverhead);
         int head = chunked ? ResponseWriter.FormatChunkHeader(memory.Span, count) : 0;
-        Memory<byte> data = memory.Slice(head, count);
-        int filled = 0;
-        while (filled < count)
-        {
-            int read = await RandomAccess.ReadAsync(handle, data[filled..], offset + filled, cancellationToken);
-            if (read == 0)
-            {
-                throw new IOException("the file became shorter while it was being sent");
-            }
-
-            filled += read;
-        }
+        await ReadExactlyAsync(handle, memory.Slice(head, count), offset, cancellationToken);
 
         int length = head + count;
         if (chunked)
@@ -134,6 +191,22 @@ public static class FileBodyWriter
         }
 
         output.Advance(length);
+    }
+
+    /// <summary>Fills <paramref name="data"/> from the file at <paramref name="offset"/>; a file that got shorter is an IOException.</summary>
+    private static async ValueTask ReadExactlyAsync(SafeFileHandle handle, Memory<byte> data, long offset, CancellationToken cancellationToken)
+    {
+        int filled = 0;
+        while (filled < data.Length)
+        {
+            int read = await RandomAccess.ReadAsync(handle, data[filled..], offset + filled, cancellationToken);
+            if (read == 0)
+            {
+                throw new IOException("the file became shorter while it was being sent");
+            }
+
+            filled += read;
+        }
     }
 
     private static async ValueTask<bool> FlushStopsAsync(OutputFlusher flusher, CancellationToken cancellationToken)
