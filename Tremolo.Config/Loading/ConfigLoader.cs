@@ -73,6 +73,10 @@ public static class ConfigLoader
         // A listener without exactly one of a good port and a socket path is reported already.
         var addressed = listen.Where((_, i) => listeners[i].UnixPath is not null != listeners[i].Options.ContainsKey("port")).ToList();
         ListenerAddresses.CheckDistinct(server, OptionLayer.Winning(layers, "bind"), OptionLayer.Winning(layers, "port", "host"), addressed, session.Diagnostics);
+        if (app is not null)
+        {
+            WorkerRules.Check(server, listen, app, OptionLayer.Winning(layers, "worker_num"), session.Diagnostics);
+        }
         if (session.Diagnostics.HasErrors || app is null)
         {
             return new LoadResult(null, session.Diagnostics.Errors) { Warnings = session.Diagnostics.Warnings };

@@ -13,7 +13,15 @@ public sealed record ServerOptions
     /// <summary>--bind: extra addresses replacing host/port when given.</summary>
     public IReadOnlyList<BindAddress> Bind { get; init; } = [];
     public bool ReusePort { get; init; } = true;
-    public int WorkerNum { get; init; } = 1;
+
+    /// <summary>
+    /// worker_num: 0 serves in this process (the default here: one .NET process uses every core);
+    /// N starts N supervised worker processes (Tremolo's default is 1); -1 one per CPU.
+    /// </summary>
+    public int WorkerNum { get; init; }
+
+    /// <summary>How many worker processes worker_num asks for: 0 = none, the process serves itself.</summary>
+    public int WorkerProcesses => WorkerNum < 0 ? Environment.ProcessorCount : WorkerNum;
     public int ThreadPoolSize { get; init; } = 5;
     public long LimitMemory { get; init; }
     public int Backlog { get; init; } = 100;

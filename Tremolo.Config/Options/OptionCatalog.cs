@@ -11,7 +11,7 @@ public static class OptionCatalog
         new("port", OptionKind.Port, "--port", (o, v) => o with { Port = (int)v }),
         new("bind", OptionKind.Bind, "--bind", (o, v) => o with { Bind = (List<BindAddress>)v }),
         new("reuse_port", OptionKind.Boolean, null, (o, v) => o with { ReusePort = (bool)v }),
-        new("worker_num", OptionKind.Count, "--worker-num", (o, v) => o with { WorkerNum = (int)v }),
+        new("worker_num", OptionKind.WorkerCount, "--worker-num", (o, v) => o with { WorkerNum = (int)v }),
         new("thread_pool_size", OptionKind.Count, "--thread-pool-size", (o, v) => o with { ThreadPoolSize = (int)v }),
         new("limit_memory", OptionKind.Size, "--limit-memory", (o, v) => o with { LimitMemory = (long)v }),
         new("backlog", OptionKind.CountOrZero, "--backlog", (o, v) => o with { Backlog = (int)v }),

@@ -14,6 +14,7 @@ public abstract class OptionKind
     public static readonly OptionKind Boolean = new BooleanKind();
     public static readonly OptionKind Count = new IntegerKind("a count", 1, int.MaxValue, "a whole number, 1 or more");
     public static readonly OptionKind CountOrZero = new IntegerKind("a count", 0, int.MaxValue, "a whole number, 0 or more");
+    public static readonly OptionKind WorkerCount = new IntegerKind("a worker count", -1, int.MaxValue, "-1 for one per CPU, 0 for one process, or a number of worker processes");
     public static readonly OptionKind Size = new SizeKind("a size", 0, "bytes, 0 or more");
     public static readonly OptionKind Rate = new SizeKind("a rate", 1, "bytes per second, 1 or more");
     public static readonly OptionKind Seconds = new SecondsKind();

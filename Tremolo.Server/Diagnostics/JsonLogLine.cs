@@ -6,16 +6,18 @@ namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
 /// log_format: json. One record as one JSON object on one line: time (UTC, ISO 8601), level,
-/// message, then the record's own fields (path, status, ...). Not thread-safe: each log owns
-/// one and writes under its lock.
+/// message, the worker's `worker` and `pid` in a worker of worker_num, then the record's own
+/// fields (path, status, ...). Not thread-safe: each log owns one and writes under its lock.
 /// </summary>
 internal sealed class JsonLogLine
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _json;
+    private readonly Workers.WorkerIdentity? _worker;
 
-    public JsonLogLine()
+    public JsonLogLine(Workers.WorkerIdentity? worker = null)
     {
+        _worker = worker;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
@@ -27,6 +29,12 @@ internal sealed class JsonLogLine
         _json.WriteString("time", time.ToUniversalTime());
         _json.WriteString("level", level);
         _json.WriteString("message", message);
+        if (_worker is { } worker)
+        {
+            _json.WriteNumber("worker", worker.Number);
+            _json.WriteNumber("pid", worker.ProcessId);
+        }
+
         foreach (var field in fields)
         {
             switch (field.Value)

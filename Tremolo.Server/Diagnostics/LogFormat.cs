@@ -12,6 +12,9 @@ internal sealed class LogFormat
 {
     public const string TremoloDefault = "[%(asctime)s] %(module)s: %(levelname)s: %(message)s";
 
+    /// <summary>The default in a worker of worker_num: the workers share one output, so each line names its pid.</summary>
+    public const string WorkerDefault = "[%(asctime)s] %(module)s[%(process)d]: %(levelname)s: %(message)s";
+
     private static readonly string[] Attributes = ["asctime", "created", "levelname", "levelno", "message", "module", "name", "process", "thread"];
 
     // Literal text, or an attribute name.

@@ -1,4 +1,5 @@
 using System.Text;
+using Tremolo.Server.Hosting.Workers;
 
 namespace Tremolo.Server.Diagnostics;
 
@@ -6,7 +7,9 @@ namespace Tremolo.Server.Diagnostics;
 /// The server's log. Records (filtered by log_level) go to <paramref name="records"/> (stderr
 /// under `tremolo serve`) as log_fmt lines or, with log_format json, one JSON object a line;
 /// the start-up lines (listening addresses, shutting down) go to <paramref name="console"/>
-/// (stdout), as Tremolo prints them. Writes are serialised so lines never interleave.
+/// (stdout), as Tremolo prints them. Writes are serialised so lines never interleave. In a
+/// worker of worker_num, every line says its pid: `tremolo[PID]:` in text (unless log_fmt is
+/// the user's own; `%(process)d` gives it there), `pid` and `worker` fields in JSON.
 /// </summary>
 internal sealed class ServerLog(TextWriter records, TextWriter console, string level, string format = "", bool json = false)
 {
@@ -14,8 +17,9 @@ internal sealed class ServerLog(TextWriter records, TextWriter console, string l
 
     private readonly int _threshold = Math.Max(0, Array.IndexOf(Levels, level.ToUpperInvariant()));
     private readonly Lock _lock = new();
-    private readonly LogFormat _format = new(format);
-    private readonly JsonLogLine? _json = json ? new JsonLogLine() : null;
+    private readonly LogFormat _format = new(format.Length == 0 && WorkerIdentity.Current is not null ? LogFormat.WorkerDefault : format);
+    private readonly JsonLogLine? _json = json ? new JsonLogLine(WorkerIdentity.Current) : null;
+    private readonly string _printPrefix = WorkerIdentity.Current is { } worker ? $"tremolo[{worker.ProcessId}]: " : "";
     private readonly StringBuilder _line = new();
 
     /// <summary>One writer for both records and start-up lines (tests, embedding).</summary>
@@ -46,7 +50,7 @@ internal sealed class ServerLog(TextWriter records, TextWriter console, string l
         {
             console.WriteLine(_json is { } json
                 ? json.Format(DateTime.Now, "INFO", message, [])
-                : $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {message}");
+                : $"[{DateTime.Now:yyyy-MM-dd HH:mm:ss}] {_printPrefix}{message}");
             console.Flush();
         }
     }
@@ -66,7 +70,7 @@ internal sealed class ServerLog(TextWriter records, TextWriter console, string l
     {
         lock (_lock)
         {
-            return (_json ?? new JsonLogLine()).Format(DateTime.Now, level, message, fields);
+            return (_json ?? new JsonLogLine(WorkerIdentity.Current)).Format(DateTime.Now, level, message, fields);
         }
     }
 

@@ -1,4 +1,5 @@
 using Tremolo.Config.Loading;
+using Tremolo.Config.Model;
 
 namespace Tremolo.Server.Hosting;
 
@@ -8,5 +9,12 @@ namespace Tremolo.Server.Hosting;
 /// </summary>
 public sealed record ReloadSource(string ConfigPath, IReadOnlyList<string> Flags, IReadOnlyDictionary<string, string?> Environment)
 {
-    public LoadResult Load() => ConfigLoader.Load(ConfigPath, Flags, Environment);
+    /// <summary>Applied to every document loaded (a worker puts its supervisor's ports in).</summary>
+    public Func<AppDocument, AppDocument>? Adjust { get; init; }
+
+    public LoadResult Load()
+    {
+        var result = ConfigLoader.Load(ConfigPath, Flags, Environment);
+        return result.Document is { } document && Adjust is { } adjust ? result with { Document = adjust(document) } : result;
+    }
 }

@@ -105,10 +105,6 @@ public sealed class TremoloHost : IAsyncDisposable
         }
 
         var host = new TremoloHost(bound, serverLog, accessLog, server.ShutdownTimeout, time) { _broker = broker };
-        if (server.WorkerNum > 1)
-        {
-            serverLog.Warning($"worker_num={server.WorkerNum} is ignored: one process serves every connection on all cores");
-        }
 
         if (reload is not null)
         {
@@ -284,7 +280,7 @@ public sealed class TremoloHost : IAsyncDisposable
         new(context.Time, TimeSpan.FromSeconds(context.Options.RequestTimeout));
 
     /// <summary>--bind addresses (else host:port), then each `listen:` entry with its own options and position.</summary>
-    private static IEnumerable<(BindAddress Address, ServerOptions Options, SourceLocation? Setting)> Addresses(AppDocument document)
+    internal static IEnumerable<(BindAddress Address, ServerOptions Options, SourceLocation? Setting)> Addresses(AppDocument document)
     {
         var server = document.Server;
         if (server.Bind.Count > 0)

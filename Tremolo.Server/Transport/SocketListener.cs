@@ -23,6 +23,28 @@ internal sealed class SocketListener : IDisposable
     /// <summary>Binds host:port; "::" listens on IPv6 and IPv4 (dual stack) as in Tremolo.</summary>
     public static SocketListener BindTcp(string host, int port, int backlog, bool reusePort)
     {
+        var socket = BoundTcp(host, port, reusePort);
+        try
+        {
+            socket.Listen(backlog);
+            return new SocketListener(socket, null);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Holds host:port with SO_REUSEPORT without listening (worker_num's supervisor): port 0
+    /// becomes one fixed port every worker binds, and the port stays held while a worker
+    /// restarts. A socket that does not listen is given no connections.
+    /// </summary>
+    public static Socket ReserveTcp(string host, int port) => BoundTcp(host, port, reusePort: true);
+
+    private static Socket BoundTcp(string host, int port, bool reusePort)
+    {
         var address = ResolveHost(host);
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -41,8 +63,7 @@ internal sealed class SocketListener : IDisposable
             }
 
             socket.Bind(new IPEndPoint(address, port));
-            socket.Listen(backlog);
-            return new SocketListener(socket, null);
+            return socket;
         }
         catch
         {

@@ -38,5 +38,13 @@ sealed class Options
 
     public ServerProcess Server() => new(int.Parse(Text("pid"), CultureInfo.InvariantCulture));
 
+    /// <summary>`--pid 123`, or `--pid name=123,name=456` for a load spread over several processes.</summary>
+    public (string Name, ServerProcess Process)[] Servers() =>
+    [
+        .. Text("pid").Split(',').Select(entry => entry.Split('=') is [var name, var pid]
+            ? (name, new ServerProcess(int.Parse(pid, CultureInfo.InvariantCulture)))
+            : ("server", new ServerProcess(int.Parse(entry, CultureInfo.InvariantCulture)))),
+    ];
+
     public ResultRecorder Recorder() => new(Text("record"), Text("server"), Text("round"), Text("load"));
 }

@@ -41,7 +41,8 @@ static class Report
                 var ran = figures.Where(r => r.Server == server && r.Load == load).Select(r => r.Round).Distinct().Count();
                 if (value is null)
                 {
-                    if (ran > 0 && metric == "errors") return "0";
+                    // A figure only some servers have (a node of several): "-" where the load ran without it.
+                    if (ran > 0) return metric == "errors" ? "0" : "-";
                     return status.TryGetValue(server, out var s) && s != "ok" ? s.Split(':')[0] : "failed";
                 }
                 var mark = ran < rounds ? "*" : "";

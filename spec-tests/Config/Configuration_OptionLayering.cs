@@ -22,7 +22,7 @@ public sealed class Configuration_OptionLayering : IDisposable
         var options = _folder.Load("bare.yaml").Document!.Server;
         Assert.Equal(new ServerOptions(), options);
         Assert.Equal(
-            ("127.0.0.1", 8000, 1, 5, 0L, 100, true, 2097152L, "INFO", 1048576L, 1048576L, 16384, 2097152L, 8192, 128, 30.0, 30.0, 512, 120.0, 30.0, 30.0, "Tremolo"),
+            ("127.0.0.1", 8000, 0, 5, 0L, 100, true, 2097152L, "INFO", 1048576L, 1048576L, 16384, 2097152L, 8192, 128, 30.0, 30.0, 512, 120.0, 30.0, 30.0, "Tremolo"),
             (options.Host, options.Port, options.WorkerNum, options.ThreadPoolSize, options.LimitMemory, options.Backlog, options.Ws,
              options.WsMaxPayloadSize, options.LogLevel, options.DownloadRate, options.UploadRate, options.BufferSize, options.ClientMaxBodySize,
              options.ClientMaxHeaderSize, options.MaxQueueSize, options.RequestTimeout, options.KeepaliveTimeout, options.KeepaliveConnections,

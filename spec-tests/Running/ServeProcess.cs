@@ -53,6 +53,9 @@ public sealed partial class ServeProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The `tremolo serve` process's id (the supervisor's, with worker_num).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>What the process printed so far (stdout and stderr).</summary>
     public string Output
     {
@@ -63,7 +66,7 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
-    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/".</summary>
+    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/" (text or JSON).</summary>
     public async Task<int> PortAsync()
     {
         try
@@ -150,6 +153,7 @@ public sealed partial class ServeProcess : IDisposable
             _port.TrySetResult(int.Parse(match.Groups[1].Value));
     }
 
-    [GeneratedRegex(@"is listening on http://127\.0\.0\.1:(\d+)/$")]
+    // A text line ends with the address; a JSON one (log_format json) goes on with `"`.
+    [GeneratedRegex(@"is listening on http://127\.0\.0\.1:(\d+)/(""|$)")]
     private static partial Regex ListeningLine();
 }
