@@ -52,6 +52,12 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         _member = _channel is null ? null : hub.Join(_channel, model.History, Drop, present: true, historyTtl: TimeSpan.FromSeconds(model.HistoryTtl));
         await context.FlushAsync();
         _socket = context.OpenWebSocket(model.MaxPayloadSize ?? options.WsMaxPayloadSize, deflate is null ? null : new MessageDeflater(deflate));
+        if (_channel is not null)
+        {
+            // With a broker, the first member here waits one round trip to count the other nodes' members.
+            await hub.MembersKnownAsync(_channel);
+        }
+
         if (model.Greeting is { } greeting)
         {
             await _socket.SendTextAsync(greeting.Render(Scope(), escapeHtml: false));
