@@ -8,7 +8,7 @@ namespace Tremolo.SpecTests.Browser;
 /// <summary>
 /// README's apps/chat, as people use it (issue 13.7): two pages in one room, Enter sends, an
 /// empty message is not sent, the online count and join/leave lines follow who is there, a
-/// backend's curl POST reaches both pages, and a reload shows the
+/// backend's curl POST reaches both pages, and a reload (also alone in the room) shows the
 /// history. Screenshots of both pages are kept for a person to look at.
 /// </summary>
 public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
@@ -99,6 +99,11 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
         await bob.CloseAsync();
         await alice.WaitUntilAsync(Online(1), "document.getElementById('online').textContent");
         Assert.Contains($"{bobName} left", await alice.TextsAsync("#messages .event"));
+
+        // Alone in the room, Alice reloads: the room emptied for a moment, its history did not.
+        await alice.ReloadAsync();
+        await alice.WaitUntilAsync($"{Texts}.length === 4 && {Online(1)}", Texts);
+        Assert.Equal(said.Append("Build 2.4.1 is live, déployé à 16 h"), await TextsAsync(alice));
     }
 
     [Fact]
