@@ -8,7 +8,9 @@ namespace Tremolo.Config.Loading;
 /// <summary>Reads a route's `websocket:` endpoint.</summary>
 internal static class WebSocketReader
 {
-    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins", "max_messages_per_second", "join", "leave"];
+    private static readonly string[] Keys = ["mode", "format", "channel", "greeting", "history", "max_payload_size", "compression", "origins", "max_messages_per_second", "join", "leave", "history_ttl"];
+
+    private const int MaxHistoryTtl = 7 * 24 * 3600;
 
     public static WebSocketModel Read(NodeReader reader, YamlNode node)
     {
@@ -24,6 +26,7 @@ internal static class WebSocketReader
         CompiledTemplate? join = null;
         CompiledTemplate? leave = null;
         var announcements = new List<(string Key, YamlNode Node)>();
+        var historyTtl = WebSocketModel.DefaultHistoryTtl;
         foreach (var entry in reader.Entries(node, "websocket", Keys))
         {
             var value = entry.Value;
@@ -66,6 +69,10 @@ internal static class WebSocketReader
                 case "origins":
                     origins = Origins(reader, value);
                     break;
+                case "history_ttl":
+                    // Bounded so that it fits a timer (and a week of an empty room is already generous).
+                    historyTtl = reader.Ranged(value, "'history_ttl'", "a history_ttl in seconds", 0, MaxHistoryTtl) ?? historyTtl;
+                    break;
                 default:
                     maxPayloadSize = reader.Long(value, "'max_payload_size'", OptionKind.Size);
                     break;
@@ -82,7 +89,7 @@ internal static class WebSocketReader
         }
 
         format ??= TemplateCompiler.Compile("{{ message }}", out _);
-        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins, maxMessagesPerSecond, join, leave);
+        return new WebSocketModel(mode, format, channel, greeting, history, maxPayloadSize, reader.File.At(node), compression, origins, maxMessagesPerSecond, join, leave) { HistoryTtl = historyTtl };
     }
 
     /// <summary>The allowed Origins; each pattern that is not one is reported at its place.</summary>

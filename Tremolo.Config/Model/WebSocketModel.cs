@@ -36,4 +36,10 @@ public sealed record WebSocketModel(
     IReadOnlyList<OriginPattern>? Origins = null,
     int? MaxMessagesPerSecond = null,
     CompiledTemplate? Join = null,
-    CompiledTemplate? Leave = null);
+    CompiledTemplate? Leave = null)
+{
+    public const int DefaultHistoryTtl = 300;
+
+    /// <summary>Seconds a broadcast channel's history outlives its last member (0: dropped with it).</summary>
+    public int HistoryTtl { get; init; } = DefaultHistoryTtl;
+}

@@ -49,7 +49,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
         // Joined before the 101 goes out: a client holding its handshake answer misses nothing
         // published after it. A member that falls max_queue_size messages behind is dropped.
-        _member = _channel is null ? null : hub.Join(_channel, model.History, Drop, present: true);
+        _member = _channel is null ? null : hub.Join(_channel, model.History, Drop, present: true, historyTtl: TimeSpan.FromSeconds(model.HistoryTtl));
         await context.FlushAsync();
         var transport = context.Connection.Transport;
         _socket = new WebSocketConnection(

@@ -5,7 +5,8 @@ namespace Tremolo.Server.Channels;
 
 /// <summary>
 /// Named channels shared by WebSocket broadcast and SSE alike: a channel's room exists here
-/// from its first local join until its last local member leaves. In-process (no broker), a
+/// from its first local join until its last local member leaves, or, when it keeps a history
+/// (`history_ttl`), until that long after it emptied and went quiet. In-process (no broker), a
 /// publish reaches the room at once; with a broker it goes out and every node, this one
 /// included, delivers it when it comes back, so all see one order. Joining and leaving take
 /// the hub's lock (then the room's); delivering takes only the room's.
@@ -16,17 +17,20 @@ public sealed class ChannelHub : IBrokerSink
     private readonly ConcurrentDictionary<string, ChannelRoom> _rooms = new(StringComparer.Ordinal);
     private readonly int _maxQueueSize;
     private readonly IChannelBroker? _broker;
+    private readonly TimeProvider _time;
 
     /// <param name="maxQueueSize">max_queue_size: messages a member may have waiting before it is dropped.</param>
     /// <param name="broker">carries the channels to other processes; null keeps them in this one.</param>
-    public ChannelHub(int maxQueueSize, IChannelBroker? broker = null)
+    /// <param name="time">the clock of history_ttl.</param>
+    public ChannelHub(int maxQueueSize, IChannelBroker? broker = null, TimeProvider? time = null)
     {
         _maxQueueSize = maxQueueSize;
         _broker = broker;
+        _time = time ?? TimeProvider.System;
         broker?.Attach(this);
     }
 
-    /// <summary>Channels with at least one member here.</summary>
+    /// <summary>Channels with a member here, or keeping their history for a while after the last one left.</summary>
     public int ChannelCount => _rooms.Count;
 
     /// <summary>
@@ -34,9 +38,10 @@ public sealed class ChannelHub : IBrokerSink
     /// earlier messages, then every message published after. <paramref name="onDropped"/> runs
     /// once, on a delivering thread, if the member falls <c>max_queue_size</c> messages behind;
     /// it must be quick and must not throw (abort the connection's socket, say). A
-    /// <paramref name="present"/> member counts in <see cref="Members"/>.
+    /// <paramref name="present"/> member counts in <see cref="Members"/>. The room keeps its
+    /// history for <paramref name="historyTtl"/> after its last member left (the longest any joiner asked).
     /// </summary>
-    public ChannelMember Join(string channelName, int history = 0, Action<ChannelMember>? onDropped = null, bool present = false)
+    public ChannelMember Join(string channelName, int history = 0, Action<ChannelMember>? onDropped = null, bool present = false, TimeSpan historyTtl = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(history);
         var shared = history > 0 && _broker is { IsUp: true };
@@ -45,12 +50,12 @@ public sealed class ChannelHub : IBrokerSink
         {
             if (!_rooms.TryGetValue(channelName, out var room))
             {
-                room = new ChannelRoom(this, channelName, _maxQueueSize);
+                room = new ChannelRoom(this, channelName, _maxQueueSize, _time);
                 _rooms[channelName] = room;
             }
 
             member = new ChannelMember(this, room, onDropped, present);
-            room.Add(member, history, catchUp: shared);
+            room.Add(member, history, historyTtl, catchUp: shared);
         }
 
         if (shared)
@@ -63,7 +68,7 @@ public sealed class ChannelHub : IBrokerSink
     }
 
     /// <summary>
-    /// Publishes on a channel by name. In-process a channel nobody has joined gets nothing and
+    /// Publishes on a channel by name. In-process a channel with no room here gets nothing and
     /// the answer is how many members got it; through a broker the message reaches every node
     /// and the answer is how many members here will get it.
     /// </summary>
@@ -94,6 +99,9 @@ public sealed class ChannelHub : IBrokerSink
         }
     }
 
+    IReadOnlyList<string> IBrokerSink.ChannelsWithHistory() =>
+        [.. _rooms.Values.Where(room => room.KeepsHistory && room.MemberCount > 0).Select(room => room.Name)];
+
     internal void Leave(ChannelMember member)
     {
         lock (_gate)
@@ -110,6 +118,18 @@ public sealed class ChannelHub : IBrokerSink
         lock (_gate)
         {
             RemoveIfEmptyLocked(room);
+        }
+    }
+
+    /// <summary>The room's history_ttl ran out: it goes unless a member came back or a message kept it.</summary>
+    internal void Expire(ChannelRoom room)
+    {
+        lock (_gate)
+        {
+            if (room.TryExpire())
+            {
+                _rooms.TryRemove(KeyValuePair.Create(room.Name, room));
+            }
         }
     }
 

@@ -26,6 +26,9 @@ public interface IBrokerSink
 {
     /// <summary>A message in the broker's order; a <paramref name="message"/> with sequence 0 is not in the shared history.</summary>
     void Deliver(string channel, SequencedMessage message);
+
+    /// <summary>The channels with a member here that keep a history: the broker keeps their shared one alive.</summary>
+    IReadOnlyList<string> ChannelsWithHistory();
 }
 
 /// <summary>A message and its place in its channel's shared history (0: none).</summary>

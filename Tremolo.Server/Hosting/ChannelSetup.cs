@@ -11,21 +11,18 @@ namespace Tremolo.Server.Hosting;
 /// </summary>
 internal static class ChannelSetup
 {
-    /// <summary>How long a channel's history stays in the broker after its last message.</summary>
-    public static readonly TimeSpan HistoryExpiry = TimeSpan.FromDays(1);
-
     public static async Task<(ChannelHub Hub, RedisBroker? Broker)> StartAsync(AppDocument document, ServerLog log, TimeProvider time)
     {
         var server = document.Server;
         if (server.Broker is not { } url)
         {
-            return (new ChannelHub(server.MaxQueueSize), null);
+            return (new ChannelHub(server.MaxQueueSize, time: time), null);
         }
 
         RedisBroker broker;
         try
         {
-            broker = await RedisBroker.ConnectAsync(url, server.BrokerPrefix, HistoryCap(document.App), HistoryExpiry, time);
+            broker = await RedisBroker.ConnectAsync(url, server.BrokerPrefix, HistoryCap(document.App), TimeSpan.FromSeconds(HistoryTtl(document.App)), time);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -44,7 +41,7 @@ internal static class ChannelSetup
             }
         };
         log.Info($"channels are shared through the broker {broker.Description}");
-        return (new ChannelHub(server.MaxQueueSize, broker), broker);
+        return (new ChannelHub(server.MaxQueueSize, broker, time), broker);
     }
 
     /// <summary>The largest `history` of any WebSocket route, mounted apps included: what each channel keeps in the broker.</summary>
@@ -52,6 +49,12 @@ internal static class ChannelSetup
         Math.Max(
             app.Routes.Select(r => r.WebSocket?.History ?? 0).DefaultIfEmpty(0).Max(),
             app.Mounts.Select(m => HistoryCap(m.App)).DefaultIfEmpty(0).Max());
+
+    /// <summary>The longest `history_ttl` of any WebSocket route with a history, mounted apps included: how long the broker keeps a channel's.</summary>
+    private static int HistoryTtl(AppModel app) =>
+        Math.Max(
+            app.Routes.Select(r => r.WebSocket is { History: > 0 } websocket ? websocket.HistoryTtl : 0).DefaultIfEmpty(0).Max(),
+            app.Mounts.Select(m => HistoryTtl(m.App)).DefaultIfEmpty(0).Max());
 
     /// <summary>StackExchange.Redis's failure kind in words ("unable to connect", "authentication failure").</summary>
     private static string Reason(Exception e) => e is RedisConnectionException connection

@@ -238,4 +238,45 @@ public class ChannelHubTests
             return message.Payload.ToArray();
         }
     }
+
+    [Fact]
+    public void HistoryTtl_AnEmptiedRoomKeepsItsHistoryThenGoes()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var hub = new ChannelHub(maxQueueSize: 10, time: clock);
+        var ttl = TimeSpan.FromSeconds(30);
+        var lone = hub.Join("room", history: 2, historyTtl: ttl);
+        lone.Publish(ChannelMessage.FromText("kept"));
+        lone.Dispose();
+        Assert.Equal(1, hub.ChannelCount);
+
+        // A publish into the emptied room goes into its history and restarts the ttl.
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, hub.Publish("room", ChannelMessage.FromText("later")));
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(1, hub.ChannelCount);
+        var back = hub.Join("room", history: 2, historyTtl: ttl);
+        Assert.Equal(["kept", "later"], Drain(back));
+        back.Dispose();
+
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Equal(1, hub.ChannelCount);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, hub.ChannelCount);
+        Assert.Empty(Drain(hub.Join("room", history: 2, historyTtl: ttl)));
+    }
+
+    [Fact]
+    public void HistoryTtl_ARoomWithoutHistoryOrTtlGoesWithItsLastMember()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var hub = new ChannelHub(maxQueueSize: 10, time: clock);
+        var noTtl = hub.Join("a", history: 2);
+        noTtl.Publish(ChannelMessage.FromText("x"));
+        noTtl.Dispose();
+        var noHistory = hub.Join("b", historyTtl: TimeSpan.FromSeconds(30));
+        noHistory.Publish(ChannelMessage.FromText("x"));
+        noHistory.Dispose();
+        Assert.Equal(0, hub.ChannelCount);
+    }
 }

@@ -21,6 +21,11 @@ public sealed class RedisBroker : IChannelBroker
     private const int OutboxCapacity = 65536;
 
     // A message kept in no history (cap 0) is not numbered: sequence 0, as the sink expects.
+
+    // How often a node tells Redis it still has members of a channel with history; a history
+    // lives history_ttl past the last such refresh or message, plus twice this for a late timer.
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(30);
+
     private const string PublishScript = """
         local seq = 0
         local cap = tonumber(ARGV[2])
@@ -49,6 +54,7 @@ public sealed class RedisBroker : IChannelBroker
     private readonly ConcurrentDictionary<long, Outgoing> _inFlight = new();
     private readonly Lock _stateGate = new();
     private readonly ITimer _sweep;
+    private readonly ITimer _keepAlive;
     private readonly Task _sender;
     private readonly IDisposable _metric;
     private ChannelMessageQueue? _subscription;
@@ -58,19 +64,20 @@ public sealed class RedisBroker : IChannelBroker
     private bool _subscriptionUp = true;
     private volatile bool _up = true;
 
-    private RedisBroker(ConnectionMultiplexer redis, string prefix, int historyCap, TimeSpan historyExpiry, string description, TimeProvider time)
+    private RedisBroker(ConnectionMultiplexer redis, string prefix, int historyCap, TimeSpan historyTtl, string description, TimeProvider time)
     {
         _redis = redis;
         _time = time;
         _database = redis.GetDatabase();
         _prefix = prefix;
         _historyCap = historyCap;
-        _historyExpiryMs = (long)historyExpiry.TotalMilliseconds;
+        _historyExpiryMs = (long)(historyTtl + 2 * KeepAlivePeriod).TotalMilliseconds;
         Description = description;
         _redis.ConnectionFailed += OnConnectionFailed;
         _redis.ConnectionRestored += OnConnectionRestored;
         _sender = Task.Run(SendAsync);
         _sweep = time.CreateTimer(_ => Sweep(), null, InFlightLimit, InFlightLimit);
+        _keepAlive = time.CreateTimer(_ => KeepHistoriesAlive(), null, KeepAlivePeriod, KeepAlivePeriod);
         _metric = TremoloMetrics.WatchBroker(description, () => _up);
     }
 
@@ -89,9 +96,9 @@ public sealed class RedisBroker : IChannelBroker
     /// Connects and subscribes, or throws <see cref="RedisException"/> (the server then does not start).
     /// </summary>
     /// <param name="historyCap">the largest `history` of any route: how much each channel keeps in Redis.</param>
-    /// <param name="historyExpiry">how long a channel's history and numbering outlive its last message.</param>
-    /// <param name="time">the clock of the in-flight limit.</param>
-    public static async Task<RedisBroker> ConnectAsync(string url, string prefix, int historyCap, TimeSpan historyExpiry, TimeProvider time)
+    /// <param name="historyTtl">the longest `history_ttl`: how long a channel's history and numbering outlive its last message and its last member anywhere.</param>
+    /// <param name="time">the clock of the in-flight limit and of the keep-alive.</param>
+    public static async Task<RedisBroker> ConnectAsync(string url, string prefix, int historyCap, TimeSpan historyTtl, TimeProvider time)
     {
         var options = RedisAddress.Parse(url);
         options.AbortOnConnectFail = true;
@@ -102,7 +109,7 @@ public sealed class RedisBroker : IChannelBroker
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 2000);
         options.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
         var redis = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
-        var broker = new RedisBroker(redis, prefix, historyCap, historyExpiry, RedisAddress.Describe(url), time);
+        var broker = new RedisBroker(redis, prefix, historyCap, historyTtl, RedisAddress.Describe(url), time);
         try
         {
             broker._subscription = await SubscribeAsync(redis, RedisChannel.Pattern(EscapePattern(prefix) + "ch:*"), time).ConfigureAwait(false);
@@ -158,6 +165,7 @@ public sealed class RedisBroker : IChannelBroker
         _metric.Dispose();
         _outbox.Writer.TryComplete();
         await _sweep.DisposeAsync().ConfigureAwait(false);
+        await _keepAlive.DisposeAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(false);
         _redis.ConnectionFailed -= OnConnectionFailed;
         _redis.ConnectionRestored -= OnConnectionRestored;
@@ -198,6 +206,8 @@ public sealed class RedisBroker : IChannelBroker
 
     private RedisKey HistoryKey(string channel) => _prefix + "history:" + channel;
 
+    private RedisKey SequenceKey(string channel) => _prefix + "seq:" + channel;
+
     /// <summary>The one loop that talks to Redis for publishers: commands go out in order, pipelined, never awaited one by one.</summary>
     private async Task SendAsync()
     {
@@ -212,7 +222,7 @@ public sealed class RedisBroker : IChannelBroker
                 {
                     sent = _database.ScriptEvaluateAsync(
                         PublishScript,
-                        [HistoryKey(outgoing.Channel), _prefix + "seq:" + outgoing.Channel, _prefix + "ch:" + outgoing.Channel],
+                        [HistoryKey(outgoing.Channel), SequenceKey(outgoing.Channel), _prefix + "ch:" + outgoing.Channel],
                         [body, outgoing.Message.IsTransient ? 0 : _historyCap, _historyExpiryMs]);
                 }
                 catch (Exception e) when (e is RedisException or ObjectDisposedException)
@@ -264,6 +274,29 @@ public sealed class RedisBroker : IChannelBroker
         }
 
         _sink?.Deliver(name, new SequencedMessage(parsed.Sequence, parsed.ToMessage()));
+    }
+
+    /// <summary>A quiet room with members keeps its shared history: its expiry is pushed back (fire and forget).</summary>
+    private void KeepHistoriesAlive()
+    {
+        if (!_up || _sink is null)
+        {
+            return;
+        }
+
+        var expiry = TimeSpan.FromMilliseconds(_historyExpiryMs);
+        try
+        {
+            foreach (var channel in _sink.ChannelsWithHistory())
+            {
+                _database.KeyExpire(HistoryKey(channel), expiry, CommandFlags.FireAndForget);
+                _database.KeyExpire(SequenceKey(channel), expiry, CommandFlags.FireAndForget);
+            }
+        }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
+        {
+            // Redis went away meanwhile: the next round tries again.
+        }
     }
 
     private void Sweep()
