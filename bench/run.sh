@@ -8,11 +8,12 @@
 # Environment:
 #   BENCH_QUICK=1        short loads and one round, to check the harness (figures are rough)
 #   BENCH_ROUNDS=N       rounds (default 3; 1 when quick)
-#   BENCH_PORT_BASE=P    servers listen on P+1..P+4 (default 18700)
-#   BENCH_SERVERS="..."  subset of: kestrel tremolo node python (default all)
+#   BENCH_PORT_BASE=P    servers listen on P+1..P+5 (default 18700)
+#   BENCH_SERVERS="..."  subset of: kestrel tremolo bun node python (default all)
 #   BENCH_LOADS="..."    subset of: idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k
 #                        broadcast fairness (default all); a subset never updates bench/README.md;
-#                        opt-in compression loads (Tremolo and Node only): idlez echo50x16z echo50x4kz broadcastz
+#                        opt-in compression loads (Tremolo, Bun and Node only): idlez echo50x16z echo50x4kz broadcastz;
+#                        opt-in idlelight (the idle load with a light warm-up: run it alone, on fresh servers)
 #   TREMOLO_PATH=DIR     Python Tremolo source (the folder holding tremolo/__init__.py);
 #                        default bench/.python-tremolo, then /tmp/tremolo; skipped when absent
 set -uo pipefail
@@ -25,20 +26,20 @@ RAW=$RESULTS/raw.tsv
 QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then ROUNDS=${BENCH_ROUNDS:-1}; else ROUNDS=${BENCH_ROUNDS:-3}; fi
 PORT_BASE=${BENCH_PORT_BASE:-18700}
-SERVERS=(${BENCH_SERVERS:-kestrel tremolo node python})
+SERVERS=(${BENCH_SERVERS:-kestrel tremolo bun node python})
 
 if [ "$QUICK" = 1 ]; then
-  HTTP_SECONDS=3; ECHO_SECONDS=2; IDLE_CONNS=300; BC_RECEIVERS=200; BC_MESSAGES=40
+  HTTP_SECONDS=3; ECHO_SECONDS=2; IDLE_CONNS=300; IDLE_HIGH=900; BC_RECEIVERS=200; BC_MESSAGES=40
 else
-  HTTP_SECONDS=10; ECHO_SECONDS=5; IDLE_CONNS=2000; BC_RECEIVERS=1000; BC_MESSAGES=200
+  HTTP_SECONDS=10; ECHO_SECONDS=5; IDLE_CONNS=2000; IDLE_HIGH=6000; BC_RECEIVERS=1000; BC_MESSAGES=200
 fi
 
 mkdir -p "$LOGS"
 rm -f "$RAW" "$LOGS"/*.log
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 
-declare -A NAME=([kestrel]="Kestrel" [tremolo]="Tremolo .NET" [node]="Node ws" [python]="Python Tremolo")
-declare -A PORT=([kestrel]=$((PORT_BASE + 1)) [tremolo]=$((PORT_BASE + 2)) [node]=$((PORT_BASE + 3)) [python]=$((PORT_BASE + 4)))
+declare -A NAME=([kestrel]="Kestrel" [tremolo]="Tremolo .NET" [bun]="Bun" [node]="Node ws" [python]="Python Tremolo")
+declare -A PORT=([kestrel]=$((PORT_BASE + 1)) [tremolo]=$((PORT_BASE + 2)) [node]=$((PORT_BASE + 3)) [python]=$((PORT_BASE + 4)) [bun]=$((PORT_BASE + 5)))
 declare -A PID=()
 declare -A UNAVAILABLE=()   # server -> why it cannot run at all (then it is not started)
 
@@ -83,6 +84,13 @@ if ! command -v node >/dev/null; then UNAVAILABLE[node]="skipped: node is not in
 elif ! (cd "$BENCH/peers/node" && npm ci --no-audit --no-fund) > "$LOGS/npm.log" 2>&1; then
   UNAVAILABLE[node]="skipped: npm ci failed (see bench/results/logs/npm.log)"
 fi
+# Bun is a native binary shipped inside an npm package (@oven/bun-linux-x64), installed like ws.
+log "installing the Bun peer"
+BUN=$BENCH/peers/bun/node_modules/@oven/bun-linux-x64/bin/bun
+if ! command -v npm >/dev/null; then UNAVAILABLE[bun]="skipped: npm is not installed"
+elif ! (cd "$BENCH/peers/bun" && npm ci --no-audit --no-fund) > "$LOGS/npm-bun.log" 2>&1 || ! "$BUN" --version > /dev/null 2>&1; then
+  UNAVAILABLE[bun]="skipped: npm ci or the bun binary failed (see bench/results/logs/npm-bun.log)"
+fi
 TREMOLO_PATH=${TREMOLO_PATH:-}
 if [ -z "$TREMOLO_PATH" ]; then
   for dir in "$BENCH/.python-tremolo" /tmp/tremolo; do [ -f "$dir/tremolo/__init__.py" ] && TREMOLO_PATH=$dir && break; done
@@ -96,6 +104,7 @@ server_command() {
   case $1 in
     kestrel) echo "dotnet $BENCH/peers/kestrel/bin/Release/net10.0/kestrel-peer.dll $port" ;;
     tremolo) echo "dotnet $ROOT/Tremolo.Server/bin/Release/net10.0/tremolo.dll serve $BENCH/bench.yaml --port $port" ;;
+    bun) echo "$BUN $BENCH/peers/bun/server.js $port" ;;
     node) echo "node $BENCH/peers/node/server.js $port" ;;
     python) echo "env PYTHONPATH=$TREMOLO_PATH python3 $BENCH/peers/python/app.py $port" ;;
   esac
@@ -135,10 +144,13 @@ run_load() {
 ALL_LOADS="idle http50 http256 echo50x16 echo50x4k echo500x16 echo500x4k broadcast fairness"
 LOADS=(${BENCH_LOADS:-$ALL_LOADS})
 PARTIAL=$([ "${LOADS[*]}" = "$ALL_LOADS" ] && echo 0 || echo 1)
-load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
-  local p=$2
+load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load, a port and a server
+  local p=$2 heap=""
+  # Tremolo exports .NET's System.Runtime meter on /metrics: the idle load reads the managed heap there.
+  [ "${3:-}" = tremolo ] && heap=" --metrics http://127.0.0.1:$p/metrics"
   case $1 in
-    idle) printf 'Idle WebSocket, %d conn\tidle --url ws://127.0.0.1:%d/ws --connections %d' "$IDLE_CONNS" "$p" "$IDLE_CONNS" ;;
+    idle) printf 'Idle WebSocket, %d -> %d conn\tidle --url ws://127.0.0.1:%d/ws --connections %d --connections-high %d%s' "$IDLE_CONNS" "$IDLE_HIGH" "$p" "$IDLE_CONNS" "$IDLE_HIGH" "$heap" ;;
+    idlelight) printf 'Idle WebSocket, light warm-up, %d -> %d conn\tidle --url ws://127.0.0.1:%d/ws --connections %d --connections-high %d --warmup-rounds 1 --warmup-connections 20%s' "$IDLE_CONNS" "$IDLE_HIGH" "$p" "$IDLE_CONNS" "$IDLE_HIGH" "$heap" ;;
     http50) printf 'HTTP plaintext, 50 conn\thttp --url http://127.0.0.1:%d/hello --connections 50 --duration %d' "$p" "$HTTP_SECONDS" ;;
     http256) printf 'HTTP plaintext, 256 conn\thttp --url http://127.0.0.1:%d/hello --connections 256 --duration %d' "$p" "$HTTP_SECONDS" ;;
     echo50x16) printf 'WS echo 16 B, 50 conn\techo --url ws://127.0.0.1:%d/ws --connections 50 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
@@ -146,7 +158,7 @@ load_args() {  # prints: NAME<TAB>COMMAND ARGS... for a load and a port
     echo500x16) printf 'WS echo 16 B, 500 conn\techo --url ws://127.0.0.1:%d/ws --connections 500 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
     echo500x4k) printf 'WS echo 4 KiB, 500 conn\techo --url ws://127.0.0.1:%d/ws --connections 500 --size 4096 --duration %d' "$p" "$ECHO_SECONDS" ;;
     broadcast) printf 'Broadcast 16 B, %d receivers\tbroadcast --url ws://127.0.0.1:%d/room --receivers %d --messages %d --size 16' "$BC_RECEIVERS" "$p" "$BC_RECEIVERS" "$BC_MESSAGES" ;;
-    idlez) printf 'Idle WebSocket, permessage-deflate, %d conn\tidle --deflate 1 --url ws://127.0.0.1:%d/wsz --connections %d' "$IDLE_CONNS" "$p" "$IDLE_CONNS" ;;
+    idlez) printf 'Idle WebSocket, permessage-deflate, %d -> %d conn\tidle --deflate 1 --url ws://127.0.0.1:%d/wsz --connections %d --connections-high %d%s' "$IDLE_CONNS" "$IDLE_HIGH" "$p" "$IDLE_CONNS" "$IDLE_HIGH" "$heap" ;;
     echo50x16z) printf 'WS echo 16 B, permessage-deflate, 50 conn\techo --deflate 1 --url ws://127.0.0.1:%d/wsz --connections 50 --size 16 --duration %d' "$p" "$ECHO_SECONDS" ;;
     echo50x4kz) printf 'WS echo 4 KiB, permessage-deflate, 50 conn\techo --deflate 1 --url ws://127.0.0.1:%d/wsz --connections 50 --size 4096 --duration %d' "$p" "$ECHO_SECONDS" ;;
     broadcastz) printf 'Broadcast 16 B, permessage-deflate, %d receivers\tbroadcast --deflate 1 --url ws://127.0.0.1:%d/roomz --receivers %d --messages %d --size 16' "$BC_RECEIVERS" "$p" "$BC_RECEIVERS" "$BC_MESSAGES" ;;
@@ -167,7 +179,7 @@ for round in $(seq "$ROUNDS"); do
   done
   for load in "${LOADS[@]}"; do
     for s in "${RUNNING[@]}"; do
-      IFS=$'\t' read -r name args <<< "$(load_args "$load" "${PORT[$s]}")"
+      IFS=$'\t' read -r name args <<< "$(load_args "$load" "${PORT[$s]}" "$s")"
       log "round $round: $name -> ${NAME[$s]}"
       # shellcheck disable=SC2086
       run_load "$s" "$round" "$name" $args
@@ -185,7 +197,7 @@ MODE=$([ "$QUICK" = 1 ] && echo "quick (BENCH_QUICK=1: short loads, rough figure
   echo "Run of $(date -u '+%Y-%m-%d %H:%M UTC'), $MODE, $ROUNDS round(s) in ${ELAPSED}s; medians over rounds, (ratio to Kestrel)."
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))," \
     "$(free -g | awk '/Mem:/ {print $2}') GiB, Linux $(uname -r); .NET $(dotnet --version)," \
-    "Node $(node --version 2>/dev/null || echo -), $(python3 --version 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)."
+    "Bun $("$BUN" --version 2>/dev/null || echo -), Node $(node --version 2>/dev/null || echo -), $(python3 --version 2>&1), $(wrk --version 2>&1 | head -n1 | cut -d' ' -f1-2)."
   echo "Command: \`$( [ "$QUICK" = 1 ] && echo "BENCH_QUICK=1 ")$( [ "$PARTIAL" = 1 ] && echo "BENCH_LOADS=\"${LOADS[*]}\" ")bash bench/run.sh\`; loads on 127.0.0.1; CPU is the server process's own utime+stime from /proc."
   echo
   "${LOAD[@]}" report --raw "$RAW" --servers "${SERVER_NAMES%,}" --baseline Kestrel --rounds "$ROUNDS"

@@ -93,13 +93,19 @@ internal static class FileResponder
             return default;
         }
 
+        file.Refresh();
+        if (!file.Exists)
+        {
+            // A sibling never stands in for a missing original: the planner answers 404.
+            return default;
+        }
+
         if (PrecompressedFile.Find(file, coding, folder) is { } sibling)
         {
             return (coding, sibling);
         }
 
-        file.Refresh();
-        return file.Exists && file.Length >= context.Options.EncodeMinLength ? (coding, null) : default;
+        return file.Length >= context.Options.EncodeMinLength ? (coding, null) : default;
     }
 
     private static FileRequest Request(HttpRequestHead head)

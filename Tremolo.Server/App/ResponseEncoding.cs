@@ -32,7 +32,7 @@ internal static class ResponseEncoding
     /// does not apply. Null when it is sent as it is; the caller owns (disposes) the encoder.
     /// </summary>
     public static StreamEncoder? ForStream(HttpContext context, HandlerOptions options) =>
-        Negotiate(context, Codings(context, options), long.MaxValue) is { } coding ? StreamEncoder.Create(coding) : null;
+        Negotiate(context, Codings(context, options), long.MaxValue) is { } coding ? StreamEncoder.Create(coding, longLived: true) : null;
 
     /// <summary>
     /// The coding for an answer of <paramref name="length"/> bytes, its headers set (Vary,

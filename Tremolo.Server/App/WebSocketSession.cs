@@ -68,6 +68,12 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
         _arrived = _member is not null;
         _pump = _member is null ? null : _socket.PumpAsync(_member);
+        if (_echoesAsIs && model.Greeting is null)
+        {
+            // Nothing renders from here on (the channel name is rendered above): the request's
+            // header fields are not needed for the rest of a possibly long, idle life.
+            context.Head.ForgetFields();
+        }
     }
 
     public Task RunAsync() => _socket!.RunAsync(this);

@@ -3,14 +3,17 @@ using Prometheus;
 namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
-/// The meter `Tremolo` in the Prometheus text format, through prometheus-net: its MeterAdapter
-/// listens to System.Diagnostics.Metrics and its registry writes the exposition format (no
-/// ASP.NET Core needed). Started on the first scrape, so a server without a metrics route
-/// never listens to its own meter.
+/// The meter `Tremolo`, and the memory instruments of .NET's own `System.Runtime` (GC heap
+/// sizes, working set: how much of the process is managed heap), in the Prometheus text format, through
+/// prometheus-net: its MeterAdapter listens to System.Diagnostics.Metrics and its registry
+/// writes the exposition format (no ASP.NET Core needed). Started on the first scrape, so a
+/// server without a metrics route never listens to its own meter.
 /// </summary>
 internal static class PrometheusExport
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private const string RuntimeMeterName = "System.Runtime";
 
     private static readonly Lazy<CollectorRegistry> Registry = new(Start);
 
@@ -28,9 +31,17 @@ internal static class PrometheusExport
         {
             Registry = registry,
             MetricFactory = Metrics.WithCustomRegistry(registry),
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == TremoloMetrics.MeterName,
+            InstrumentFilterPredicate = Exported,
             ResolveHistogramBuckets = _ => [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60],
         });
         return registry;
     }
+
+    // Of System.Runtime, the memory instruments: the GC's (heap by generation, fragmentation,
+    // committed, collections, pauses) and the working set. Its other instruments end in `count`,
+    // a suffix the Prometheus format keeps for histograms.
+    private static bool Exported(System.Diagnostics.Metrics.Instrument instrument) =>
+        instrument.Meter.Name == TremoloMetrics.MeterName
+        || (instrument.Meter.Name == RuntimeMeterName
+            && (instrument.Name.StartsWith("dotnet.gc.", StringComparison.Ordinal) || instrument.Name == "dotnet.process.memory.working_set"));
 }

@@ -83,6 +83,17 @@ internal sealed class HttpRequestHead
         return _buffer.AsSpan(0, length);
     }
 
+    /// <summary>
+    /// Drops the field array of a head nobody reads again (an upgraded session that renders
+    /// nothing): an idle WebSocket then holds none. The request line stays readable.
+    /// </summary>
+    public void ForgetFields()
+    {
+        _fields = [];
+        FieldCount = 0;
+        _headerList = null;
+    }
+
     public bool TryAddField(HeaderField field)
     {
         if (FieldCount == _fields.Length)
@@ -92,7 +103,7 @@ internal sealed class HttpRequestHead
                 return false;
             }
 
-            Array.Resize(ref _fields, Math.Min(MaxFields, FieldCount * 2));
+            Array.Resize(ref _fields, Math.Clamp(FieldCount * 2, 8, MaxFields));
         }
 
         _fields[FieldCount++] = field;

@@ -22,8 +22,6 @@ public sealed class OutputFlusher(PipeWriter output, TimeProvider time, TimeSpan
     /// <summary>The server's clock (throttles on the same connection read it too).</summary>
     public TimeProvider Time { get; } = time;
 
-    public TimeSpan SendTimeout { get; } = sendTimeout;
-
     /// <summary>Bytes flushed so far (before TLS): the access log takes a request's share from it.</summary>
     public long BytesSent { get; private set; }
 

@@ -15,6 +15,7 @@ internal sealed class TransportConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly Stream? _stream;
     private int _closed;
+    private string? _remoteHost;
 
     private TransportConnection(Socket socket, PipeReader input, PipeWriter output, Stream? stream, SendDeadline deadline)
     {
@@ -22,23 +23,17 @@ internal sealed class TransportConnection : IAsyncDisposable
         _stream = stream;
         IsSecure = stream is not null;
         Input = input;
-        Output = output;
         Flusher = new OutputFlusher(output, deadline.Time, deadline.Timeout);
         if (socket.RemoteEndPoint is IPEndPoint remote)
         {
             RemoteAddress = PeerAddressOf(socket);
-            RemoteHost = RemoteAddress!.ToString();
             RemotePort = remote.Port;
-        }
-        else
-        {
-            RemoteHost = "";
         }
     }
 
     public PipeReader Input { get; }
 
-    public PipeWriter Output { get; }
+    public PipeWriter Output => Flusher.Output;
 
     /// <summary>Every flush of <see cref="Output"/> goes through it.</summary>
     public OutputFlusher Flusher { get; }
@@ -63,8 +58,8 @@ internal sealed class TransportConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>request.client[0]: the peer address ("" on a unix socket).</summary>
-    public string RemoteHost { get; }
+    /// <summary>request.client[0]: the peer address ("" on a unix socket), made on first use: an idle connection holds no string.</summary>
+    public string RemoteHost => _remoteHost ??= RemoteAddress?.ToString() ?? "";
 
     public int RemotePort { get; }
 

@@ -14,7 +14,7 @@ public sealed class Rfc7692_CompressedChatInChromiumTests
     [Fact]
     public async Task DefaultChatWithCompressionOnWorksInChromium()
     {
-        var yaml = (await File.ReadAllTextAsync(RepoFiles.PathOf("tremolo.yaml"))).Replace("server:\n", "server:\n  ws_compression: true\n");
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"))).Replace("server:\n", "server:\n  ws_compression: true\n");
         await using var app = await TestApp.StartAsync(yaml);
         await using var chromium = await HeadlessChromium.StartAsync();
         var page = await CdpPage.OpenAsync(chromium.Connection, $"http://127.0.0.1:{app.Port}/");

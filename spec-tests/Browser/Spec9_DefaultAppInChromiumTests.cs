@@ -18,7 +18,7 @@ public sealed class Spec9_DefaultAppInChromiumTests(ITestOutputHelper output)
     [Fact]
     public async Task DefaultAppShowsTheTypedMessageWithTimeAndGuestPort()
     {
-        await using var app = await TestApp.StartAsync(await File.ReadAllTextAsync(RepoFiles.PathOf("tremolo.yaml")));
+        await using var app = await TestApp.StartAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml")));
         await using var chromium = await HeadlessChromium.StartAsync();
         var page = await CdpPage.OpenAsync(chromium.Connection, $"http://127.0.0.1:{app.Port}/");
         Assert.Equal("WebSocket Chat", (await page.EvaluateAsync("document.title")).GetString());
@@ -40,7 +40,7 @@ public sealed class Spec9_DefaultAppInChromiumTests(ITestOutputHelper output)
     public async Task ChatAppPagesSeeEachOthersMessagesInOneOrder()
     {
         var log = new StringWriter();
-        var (host, port) = await InProcessEngine.StartAsync(RepoFiles.PathOf("apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
+        var (host, port) = await InProcessEngine.StartAsync(Path.Combine(RepositoryPaths.Root, "apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
         await using var _ = host;
         await using var chromium = await HeadlessChromium.StartAsync();
         var url = $"http://127.0.0.1:{port}/room/browser-{Guid.NewGuid():N}";

@@ -1,5 +1,6 @@
 using Tremolo.Server.Cli;
 using Tremolo.SpecTests.Config;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Cli;
 

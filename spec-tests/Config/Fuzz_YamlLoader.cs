@@ -1,5 +1,6 @@
 using System.Text;
 using Tremolo.Config.Loading;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Config;
 

@@ -1,4 +1,5 @@
 using Tremolo.Config.Loading;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Config;
 

@@ -106,6 +106,17 @@ public sealed class Rfc9110_EncodedFilesTests
     }
 
     [Fact]
+    public async Task File_SiblingOfAMissingFileIsNotSent()
+    {
+        await using var app = await TestApp.StartAsync(Yaml, Files());
+        await File.WriteAllBytesAsync(Path.Combine(app.Folder, "page.html.br"), Encode("br", Page));
+        File.Delete(Path.Combine(app.Folder, "page.html"));
+        var (response, _) = await GetAsync(app, "/page", "br");
+        Assert.Equal(404, response.Status);
+        Assert.Null(response.Header("Content-Encoding"));
+    }
+
+    [Fact]
     public async Task File_ShortFileWithoutSiblingIsSentAsIs()
     {
         await using var app = await TestApp.StartAsync(Yaml, Files());

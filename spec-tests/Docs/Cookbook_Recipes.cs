@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Tremolo.SpecTests.Config;
 using Tremolo.SpecTests.Support;
 using Tremolo.SpecTests.TemplatesEndToEnd;
 

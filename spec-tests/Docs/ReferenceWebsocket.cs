@@ -29,9 +29,7 @@ public sealed class ReferenceWebsocket : IAsyncLifetime
         using var client = await _app.ConnectAsync();
         await client.SendAsync("GET /ws HTTP/1.1\r\nHost: localhost:8000\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         var handshake = DocsWire.Normalise(Encoding.Latin1.GetString(await client.ReadAsync()));
-        byte[] key = [0x37, 0xfa, 0x21, 0x3d];
-        byte[] frame = [0x81, 0x85, .. key, .. "Hello"u8.ToArray().Select((b, i) => (byte)(b ^ key[i % 4]))];
-        await client.SendAsync(frame);
+        await client.SendAsync(WsCodec.Text("Hello"));
         var reply = await client.ReadAsync();
 
         Assert.Equal(

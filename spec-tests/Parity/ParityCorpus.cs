@@ -1,8 +1,10 @@
+using Tremolo.SpecTests.Support;
+
 namespace Tremolo.SpecTests.Parity;
 
 /// <summary>
 /// The recorded corpus on disk: cases/&lt;app&gt;/&lt;case&gt;.json + .expected, apps/&lt;app&gt;/.
-/// Found through TREMOLO_PARITY_DIR, else as ../shared/parity beside the folder holding Tremolo.sln.
+/// Found through TREMOLO_PARITY_DIR, else as parity in the repository's shared folder (<see cref="RepositoryPaths.Shared"/>).
 /// </summary>
 public sealed class ParityCorpus(string root)
 {
@@ -17,25 +19,18 @@ public sealed class ParityCorpus(string root)
     public static ParityCorpus? Locate(out string error)
     {
         string? configured = Environment.GetEnvironmentVariable(DirectoryVariable);
-        string? candidate = string.IsNullOrEmpty(configured) ? BesideSolution() : configured;
+        string? candidate = string.IsNullOrEmpty(configured) ? BesideRepository() : configured;
         if (candidate is not null && Directory.Exists(Path.Combine(candidate, "cases")))
         {
             error = "";
             return new ParityCorpus(candidate);
         }
-        error = $"parity corpus not found (looked at {candidate ?? "../shared/parity beside Tremolo.sln: no Tremolo.sln above " + AppContext.BaseDirectory}); set {DirectoryVariable}";
+        error = $"parity corpus not found (looked at {candidate ?? "shared/parity above " + RepositoryPaths.Root}); set {DirectoryVariable}";
         return null;
     }
 
-    private static string? BesideSolution()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tremolo.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "parity"));
-        }
-        return null;
-    }
+    private static string? BesideRepository() =>
+        RepositoryPaths.SharedOrNull is { } shared ? Path.Combine(shared, "parity") : null;
 
     /// <summary>Apps with their case names, both in ordinal order (as the harness sorts them).</summary>
     public IReadOnlyList<(string App, IReadOnlyList<string> Cases)> Discover()

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Text.Json;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Parity;
 
@@ -9,8 +9,6 @@ namespace Tremolo.SpecTests.Parity;
 /// </summary>
 public sealed record WsClientFrame(int Opcode, bool Fin, int Rsv, byte[] Payload, bool Mask, byte[] MaskKey, long Length)
 {
-    public static readonly byte[] FixedMaskKey = [0x37, 0xfa, 0x21, 0x3d];
-
     public static WsClientFrame Parse(JsonElement spec)
     {
         byte[] payload = CaseJson.Get(spec, "payload_b64") is { } b64
@@ -23,46 +21,10 @@ public sealed record WsClientFrame(int Opcode, bool Fin, int Rsv, byte[] Payload
             Rsv: CaseJson.Int(spec, "rsv", 0) & 7,
             Payload: payload,
             Mask: CaseJson.Flag(spec, "mask", true),
-            MaskKey: CaseJson.Get(spec, "mask_key") is { } key ? CaseJson.Latin1Bytes(key) : FixedMaskKey,
+            MaskKey: CaseJson.Get(spec, "mask_key") is { } key ? CaseJson.Latin1Bytes(key) : WsCodec.FixedMaskKey,
             Length: CaseJson.Get(spec, "length") is { } length ? CaseJson.ToLong(length) : payload.Length);
     }
 
     /// <summary>The frame on the wire: header, shortest length form, key, masked payload.</summary>
-    public byte[] ToBytes()
-    {
-        if (Length < 0)
-            throw new FormatException($"negative frame length {Length}");
-        var frame = new List<byte>(14 + Payload.Length)
-        {
-            (byte)((Fin ? 0x80 : 0) | (Rsv << 4) | (Opcode & 0x0f)),
-        };
-        byte maskBit = Mask ? (byte)0x80 : (byte)0;
-        if (Length < 126)
-        {
-            frame.Add((byte)(maskBit | Length));
-        }
-        else if (Length < 65536)
-        {
-            frame.Add((byte)(maskBit | 126));
-            Span<byte> size = stackalloc byte[2];
-            BinaryPrimitives.WriteUInt16BigEndian(size, (ushort)Length);
-            frame.AddRange(size);
-        }
-        else
-        {
-            frame.Add((byte)(maskBit | 127));
-            Span<byte> size = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(size, (ulong)Length);
-            frame.AddRange(size);
-        }
-        if (!Mask)
-        {
-            frame.AddRange(Payload);
-            return [.. frame];
-        }
-        frame.AddRange(MaskKey);
-        for (int i = 0; i < Payload.Length; i++)
-            frame.Add((byte)(Payload[i] ^ MaskKey[i % 4]));
-        return [.. frame];
-    }
+    public byte[] ToBytes() => WsCodec.Encode((WsOpcode)Opcode, Payload, Fin, Rsv, Mask, MaskKey, Length);
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using Tremolo.SpecTests.Running;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Robustness;
 

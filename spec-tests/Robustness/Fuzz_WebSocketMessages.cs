@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Tremolo.Server.WebSockets;
+using Tremolo.SpecTests.Support;
 using Tremolo.SpecTests.WebSockets;
 
 namespace Tremolo.SpecTests.Robustness;
@@ -80,10 +81,10 @@ public sealed class Fuzz_WebSocketMessages
                 var size = Math.Min(payload.Length - offset, random.Next(0, 400));
                 var fin = offset + size == payload.Length;
                 var key = RandomBytes(random, 4);
-                wire.AddRange(ClientFrame.Build(first ? (text ? 1 : 2) : 0, payload[offset..(offset + size)], fin, maskKey: key));
+                wire.AddRange(WsCodec.Encode(first ? (text ? WsOpcode.Text : WsOpcode.Binary) : WsOpcode.Continuation, payload[offset..(offset + size)], fin, maskKey: key));
                 if (!fin && random.Next(4) == 0)
                 {
-                    wire.AddRange(ClientFrame.Build(9, RandomBytes(random, random.Next(0, 20)), maskKey: key));
+                    wire.AddRange(WsCodec.Encode(WsOpcode.Ping, RandomBytes(random, random.Next(0, 20)), maskKey: key));
                 }
 
                 offset += size;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSockets;
 using Xunit.Abstractions;
 
 namespace Tremolo.SpecTests.Robustness;
@@ -25,12 +24,12 @@ public sealed partial class Rfc6455_MutatedFrames(ITestOutputHelper output)
 
     private static readonly byte[][] Seeds =
     [
-        ClientFrame.Text("Hello"),
-        [.. ClientFrame.Text("Hel", fin: false), .. ClientFrame.Build(0, "lo"u8.ToArray())],
-        [.. ClientFrame.Build(9, "ping"u8.ToArray()), .. ClientFrame.Text("after the ping")],
-        ClientFrame.Build(2, [.. Enumerable.Range(0, 200).Select(i => (byte)i)]),
-        ClientFrame.Text("h\u00e9llo w\u00f6rld \u2603"),
-        [.. ClientFrame.Text("bye"), .. ClientFrame.Close(1000, "done")],
+        WsCodec.Text("Hello"),
+        [.. WsCodec.Text("Hel", fin: false), .. WsCodec.Encode(WsOpcode.Continuation, "lo"u8.ToArray())],
+        [.. WsCodec.Encode(WsOpcode.Ping, "ping"u8.ToArray()), .. WsCodec.Text("after the ping")],
+        WsCodec.Encode(WsOpcode.Binary, [.. Enumerable.Range(0, 200).Select(i => (byte)i)]),
+        WsCodec.Text("h\u00e9llo w\u00f6rld \u2603"),
+        [.. WsCodec.Text("bye"), .. WsCodec.Close(1000, "done")],
     ];
 
     [GeneratedRegex(@"\r\nDate: [^\r\n]*", RegexOptions.CultureInvariant)]

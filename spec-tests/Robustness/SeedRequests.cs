@@ -1,4 +1,5 @@
 using System.Text;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Robustness;
 
@@ -32,7 +33,7 @@ public static class SeedRequests
             websocket: {mode: echo, format: "You said: {{ message }}"}
         """;
 
-    private static readonly byte[] MaskedHello = [0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, (byte)('H' ^ 0x37), (byte)('e' ^ 0xfa), (byte)('l' ^ 0x21), (byte)('l' ^ 0x3d), (byte)('o' ^ 0x37)];
+    private static readonly byte[] MaskedHello = WsCodec.Text("Hello");
 
     /// <summary>Each seed as sent; every one is well-formed and answered 200 (101 for the upgrade).</summary>
     public static readonly IReadOnlyList<byte[]> All =

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using System.Text;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Robustness;
 
@@ -18,48 +18,28 @@ public static class ServerFrames
     {
         while (!data.IsEmpty)
         {
-            if (data.Length < 2)
-                return "a frame cut after its first byte";
-            int opcode = data[0] & 0x0f;
-            bool fin = (data[0] & 0x80) != 0;
-            if ((data[0] & 0x70) != 0)
+            if (WsCodec.ReadHeader(data) is not { } header)
+                return "a frame header cut off";
+            if (header.Rsv != 0)
                 return "RSV bits set";
-            if ((data[1] & 0x80) != 0)
+            if (header.Masked)
                 return "a masked server frame";
-            if (opcode is not (0 or 1 or 2 or 8 or 9 or 10))
-                return $"opcode {opcode}";
-            long length = data[1] & 0x7f;
-            int at = 2;
-            if (length == 126)
-            {
-                if (data.Length < 4)
-                    return "a length cut off";
-                length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
-                at = 4;
-            }
-            else if (length == 127)
-            {
-                if (data.Length < 10)
-                    return "a length cut off";
-                length = (long)BinaryPrimitives.ReadUInt64BigEndian(data[2..]);
-                at = 10;
-            }
-            if (opcode >= 8 && (length > 125 || !fin))
+            if (header.Opcode is not (WsOpcode.Continuation or WsOpcode.Text or WsOpcode.Binary or WsOpcode.Close or WsOpcode.Ping or WsOpcode.Pong))
+                return $"opcode {(int)header.Opcode}";
+            if (header.Opcode >= WsOpcode.Close && (header.Length > 125 || !header.Fin))
                 return "a long or fragmented control frame";
-            if (data.Length - at < length)
+            if (WsCodec.Decode(data, out var used) is not { } frame)
                 return "a payload cut off";
-            var payload = data.Slice(at, (int)length);
-            if (opcode == 8 && payload.Length > 0)
+            if (frame.Opcode == WsOpcode.Close && frame.Payload.Length > 0)
             {
-                if (payload.Length < 2)
+                if (frame.Payload.Length < 2)
                     return "a one-byte close payload";
-                int code = BinaryPrimitives.ReadUInt16BigEndian(payload);
-                if (!SendableCloseCodes.Contains(code))
-                    return $"close code {code}";
+                if (!SendableCloseCodes.Contains(frame.CloseCode))
+                    return $"close code {frame.CloseCode}";
             }
-            if (opcode == 1 && fin && !IsUtf8(payload))
+            if (frame.Opcode == WsOpcode.Text && header.Fin && !IsUtf8(frame.Payload))
                 return "a text frame that is not UTF-8";
-            data = data[(at + (int)length)..];
+            data = data[used..];
         }
         return null;
     }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Robustness;
 

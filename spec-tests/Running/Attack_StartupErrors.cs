@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Tremolo.Config.Model;
 using Tremolo.Server.Cli;
 using Tremolo.Server.Hosting;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 

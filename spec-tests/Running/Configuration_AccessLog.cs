@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Tremolo.SpecTests.WebSocketEndToEnd;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Tremolo.SpecTests.Config;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Tremolo.SpecTests.Config;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;

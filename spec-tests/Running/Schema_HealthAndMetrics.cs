@@ -60,6 +60,9 @@ public sealed class Schema_HealthAndMetrics
             Assert.Contains($"\n# TYPE tremolo_{name} ", text);
         Assert.Matches(@"\ntremolo_requests\{status_class=""2xx""\} [1-9]", text);
         Assert.Matches(@"\ntremolo_requests\{status_class=""4xx""\} [1-9]", text);
+        // .NET's own meter: how much of the process is managed heap (docs/running.md, Metrics).
+        Assert.Matches(@"\nsystem_runtime_dotnet_gc_last_collection_heap_size\{gc_heap_generation=""gen0""\} \d", text);
+        Assert.Matches(@"\nsystem_runtime_dotnet_process_memory_working_set [1-9]", text);
         Assert.Equal("", await PromtoolAsync(text));
     }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Scaling;
 

@@ -1,6 +1,4 @@
-using Tremolo.SpecTests.Running;
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSocketEndToEnd;
 
 namespace Tremolo.SpecTests.Scaling;
 

@@ -1,4 +1,3 @@
-using Tremolo.SpecTests.Config;
 using Tremolo.SpecTests.Support;
 using Tremolo.SpecTests.TemplatesEndToEnd;
 

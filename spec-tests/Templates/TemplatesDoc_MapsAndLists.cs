@@ -1,4 +1,3 @@
-using Tremolo.SpecTests.Config;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Templates;

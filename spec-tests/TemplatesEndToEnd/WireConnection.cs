@@ -1,5 +1,4 @@
 using Tremolo.SpecTests.Support;
-using Tremolo.SpecTests.WebSockets;
 
 namespace Tremolo.SpecTests.TemplatesEndToEnd;
 
@@ -45,7 +44,7 @@ internal sealed class WireConnection : IDisposable
         Assert.Equal(101, response.Status);
     }
 
-    public Task SendTextAsync(string text) => Client.SendAsync(ClientFrame.Text(text));
+    public Task SendTextAsync(string text) => Client.SendAsync(WsCodec.Text(text));
 
     public Task<string> ReadTextAsync() => Reader.ReadTextAsync();
 

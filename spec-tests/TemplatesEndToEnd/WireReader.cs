@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using Tremolo.SpecTests.Support;
@@ -19,16 +18,16 @@ internal sealed class WireReader(RawHttpClient client)
     public Task<WireResponse> ReadResponseAsync(TimeSpan? timeout = null) =>
         ReadAsync(data => WireResponse.TryParse(data, client.Eof, out var response, out var used) ? (response, used) : (null, 0), timeout);
 
-    /// <summary>One unmasked server frame.</summary>
-    public Task<ServerFrame> ReadFrameAsync(TimeSpan? timeout = null) =>
-        ReadAsync(data => TryFrame(data, out var frame, out var used) ? (frame, used) : (null, 0), timeout);
+    /// <summary>One server frame.</summary>
+    public Task<WsFrame> ReadFrameAsync(TimeSpan? timeout = null) =>
+        ReadAsync(data => (WsCodec.Decode(data, out var used), used), timeout);
 
     /// <summary>A text frame's payload as UTF-8.</summary>
     public async Task<string> ReadTextAsync(TimeSpan? timeout = null)
     {
-        var (opcode, payload) = await ReadFrameAsync(timeout);
-        Assert.Equal(1, opcode);
-        return Encoding.UTF8.GetString(payload);
+        var frame = await ReadFrameAsync(timeout);
+        Assert.Equal(WsOpcode.Text, frame.Opcode);
+        return Encoding.UTF8.GetString(frame.Payload);
     }
 
     private async Task<T> ReadAsync<T>(Func<byte[], (T? Message, int Used)> parse, TimeSpan? timeout)
@@ -60,47 +59,5 @@ internal sealed class WireReader(RawHttpClient client)
         var rest = Encoding.Latin1.GetString(_pending) + await client.ReadToCloseAsync(timeout ?? DefaultTimeout);
         _pending = [];
         return rest;
-    }
-
-    private static bool TryFrame(ReadOnlySpan<byte> data, out ServerFrame? frame, out int used)
-    {
-        frame = null;
-        used = 0;
-        if (data.Length < 2)
-        {
-            return false;
-        }
-
-        var length = (long)(data[1] & 0x7f);
-        var offset = 2;
-        if (length == 126)
-        {
-            if (data.Length < 4)
-            {
-                return false;
-            }
-
-            length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
-            offset = 4;
-        }
-        else if (length == 127)
-        {
-            if (data.Length < 10)
-            {
-                return false;
-            }
-
-            length = (long)BinaryPrimitives.ReadUInt64BigEndian(data[2..]);
-            offset = 10;
-        }
-
-        if (data.Length < offset + length)
-        {
-            return false;
-        }
-
-        frame = new ServerFrame(data[0] & 0x0f, data.Slice(offset, (int)length).ToArray());
-        used = offset + (int)length;
-        return true;
     }
 }

@@ -57,7 +57,7 @@ public sealed class Spec5_EchoTests
     [Fact]
     public async Task DefaultAppStampsTimeAndGuestPort()
     {
-        await using var app = await TestApp.StartAsync(await File.ReadAllTextAsync(RepoFiles.PathOf("tremolo.yaml")));
+        await using var app = await TestApp.StartAsync(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml")));
         using var client = await WsTestClient.ConnectAsync(app.Port, "/");
         await client.SendTextAsync("hi <b>there</b>");
         var answer = await client.ReceiveTextAsync();

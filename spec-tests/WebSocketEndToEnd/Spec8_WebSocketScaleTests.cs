@@ -58,12 +58,13 @@ public sealed class Spec8_WebSocketScaleTests(ITestOutputHelper output)
         {
             var yaml = Path.Combine(folder.FullName, "tremolo.yaml");
             await File.WriteAllTextAsync(yaml, Yaml);
-            using var server = await TremoloServeProcess.StartAsync(yaml);
-            await RunRoundAsync(server.Port, 50);
+            using var server = new ServeProcess(yaml);
+            var port = await server.PortAsync();
+            await RunRoundAsync(port, 50);
             await Task.Delay(500);
             var before = server.ResidentBytes;
 
-            var clients = await ConnectManyAsync(server.Port, Connections);
+            var clients = await ConnectManyAsync(port, Connections);
             try
             {
                 // Idle: every member has joined and has been sent one message.

@@ -54,4 +54,34 @@ internal static class AssemblerRun
 
         return events;
     }
+
+    /// <summary>The bytes as one sequence cut into segments at the given offsets.</summary>
+    public static ReadOnlySequence<byte> Segmented(byte[] data, params int[] cuts)
+    {
+        var bounds = cuts.Where(c => c > 0 && c < data.Length).Distinct().Order().Append(data.Length).ToArray();
+        var first = new Segment(data.AsMemory(0, bounds[0]), 0);
+        var last = first;
+        for (var i = 1; i < bounds.Length; i++)
+        {
+            last = last.Append(data.AsMemory(bounds[i - 1], bounds[i] - bounds[i - 1]));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Tremolo.Server.WebSockets;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.WebSockets;
 
@@ -12,7 +13,7 @@ public class Rfc6455_5_2_BaseFramingTests
     [Fact]
     public void Rfc6455_5_2_SevenBitLengthText()
     {
-        var events = AssemblerRun.Read(CorpusLimit, ClientFrame.Text("Hello"));
+        var events = AssemblerRun.Read(CorpusLimit, WsCodec.Text("Hello"));
         var message = Assert.Single(events);
         Assert.Equal(WebSocketEventKind.Text, message.Kind);
         Assert.Equal("Hello", message.Text);
@@ -27,7 +28,7 @@ public class Rfc6455_5_2_BaseFramingTests
     public void Rfc6455_5_2_SixteenAndSixtyFourBitLengths(int length)
     {
         var payload = Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
-        var message = Assert.Single(AssemblerRun.Read(CorpusLimit, ClientFrame.Build(2, payload)));
+        var message = Assert.Single(AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Binary, payload)));
         Assert.Equal(WebSocketEventKind.Binary, message.Kind);
         Assert.Equal(payload, message.Payload);
     }
@@ -35,7 +36,7 @@ public class Rfc6455_5_2_BaseFramingTests
     [Fact]
     public void Rfc6455_5_2_FrameReadByteByByteGivesTheSameMessage()
     {
-        var frames = ClientFrame.Text("one").Concat(ClientFrame.Build(2, new byte[300])).Concat(ClientFrame.Text("two")).ToArray();
+        var frames = WsCodec.Text("one").Concat(WsCodec.Encode(WsOpcode.Binary, new byte[300])).Concat(WsCodec.Text("two")).ToArray();
         var events = AssemblerRun.ReadByteByByte(CorpusLimit, frames);
         Assert.Equal([WebSocketEventKind.Text, WebSocketEventKind.Binary, WebSocketEventKind.Text], events.Select(e => e.Kind));
         Assert.Equal(["one", "two"], new[] { events[0].Text, events[2].Text });
@@ -46,8 +47,8 @@ public class Rfc6455_5_2_BaseFramingTests
     public void Rfc6455_5_2_FrameAcrossSegmentsIsUnmaskedInPlace()
     {
         var payload = Encoding.UTF8.GetBytes(new string('q', 1000));
-        var frame = ClientFrame.Build(1, payload);
-        var events = AssemblerRun.Read(new MessageAssembler(CorpusLimit), ClientFrame.Segmented(frame, 1, 3, 7, 8, 9, 100, 513, 514));
+        var frame = WsCodec.Encode(WsOpcode.Text, payload);
+        var events = AssemblerRun.Read(new MessageAssembler(CorpusLimit), AssemblerRun.Segmented(frame, 1, 3, 7, 8, 9, 100, 513, 514));
         Assert.Equal(payload, Assert.Single(events).Payload);
     }
 
@@ -55,7 +56,7 @@ public class Rfc6455_5_2_BaseFramingTests
     public void Rfc6455_5_2_IncompleteHeaderConsumesNothing()
     {
         var assembler = new MessageAssembler(CorpusLimit);
-        var input = new ReadOnlySequence<byte>(ClientFrame.Text("Hello")[..5]);
+        var input = new ReadOnlySequence<byte>(WsCodec.Text("Hello")[..5]);
         Assert.False(assembler.TryRead(ref input, out _));
         Assert.Equal(5, input.Length);
     }
@@ -64,7 +65,7 @@ public class Rfc6455_5_2_BaseFramingTests
     public void Rfc6455_5_2_PartialPayloadIsConsumedAsItComes()
     {
         var assembler = new MessageAssembler(CorpusLimit);
-        var frame = ClientFrame.Text("Hello");
+        var frame = WsCodec.Text("Hello");
         var input = new ReadOnlySequence<byte>(frame[..8]);
         Assert.False(assembler.TryRead(ref input, out _));
         Assert.Equal(0, input.Length);
@@ -77,7 +78,7 @@ public class Rfc6455_5_2_BaseFramingTests
     public void Parity_TooLargeDeclared_SixtyFourBitLengthIsRefusedBeforeItsPayload()
     {
         // too_large_declared_1009: only the header and key are sent.
-        var header = ClientFrame.Build(2, [], length: 73729);
+        var header = WsCodec.Encode(WsOpcode.Binary, [], length: 73729);
         var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, header));
         Assert.Equal((WebSocketEventKind.Failed, WebSocketCloseCode.MessageTooBig), (failure.Kind, failure.CloseCode));
     }
@@ -85,7 +86,7 @@ public class Rfc6455_5_2_BaseFramingTests
     [Fact]
     public void Parity_TooLargeDeclared_RefusedAsSoonAsTheLengthIsKnown()
     {
-        var lengthOnly = ClientFrame.Build(2, [], length: 73729)[..10];
+        var lengthOnly = WsCodec.Encode(WsOpcode.Binary, [], length: 73729)[..10];
         var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, lengthOnly));
         Assert.Equal(WebSocketCloseCode.MessageTooBig, failure.CloseCode);
     }
@@ -94,28 +95,28 @@ public class Rfc6455_5_2_BaseFramingTests
     public void Parity_RouteMaxPayload_AboveTheLimitIsRefusedBeforeItsPayload()
     {
         // route_max_payload_1009: 20 bytes on a 16-byte route; refused from the header alone.
-        var header = ClientFrame.Build(1, new byte[20])[..6];
+        var header = WsCodec.Encode(WsOpcode.Text, new byte[20])[..6];
         Assert.Equal(WebSocketCloseCode.MessageTooBig, Assert.Single(AssemblerRun.Read(16, header)).CloseCode);
     }
 
     [Fact]
     public void Parity_RouteMaxPayload_AtTheLimitIsFine()
     {
-        var message = Assert.Single(AssemblerRun.Read(16, ClientFrame.Text(new string('z', 16))));
+        var message = Assert.Single(AssemblerRun.Read(16, WsCodec.Text(new string('z', 16))));
         Assert.Equal(new string('z', 16), message.Text);
     }
 
     [Fact]
     public void Parity_SixteenBitLengthAboveTheLimitIs1009()
     {
-        var header = ClientFrame.Build(2, [], length: 200)[..8];
+        var header = WsCodec.Encode(WsOpcode.Binary, [], length: 200)[..8];
         Assert.Equal(WebSocketCloseCode.MessageTooBig, Assert.Single(AssemblerRun.Read(199, header)).CloseCode);
     }
 
     [Fact]
     public void Rfc6455_5_2_SixtyFourBitLengthWithTheTopBitSetIs1002()
     {
-        var frame = ClientFrame.Build(2, [], length: 73729);
+        var frame = WsCodec.Encode(WsOpcode.Binary, [], length: 73729);
         frame[2] = 0x80;
         Assert.Equal(WebSocketCloseCode.ProtocolError, Assert.Single(AssemblerRun.Read(CorpusLimit, frame)).CloseCode);
     }
@@ -127,7 +128,7 @@ public class Rfc6455_5_2_BaseFramingTests
     [InlineData(7)]
     public void Rfc6455_5_2_ReservedBitsWithoutExtensionAre1002(int rsv)
     {
-        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, ClientFrame.Build(1, "x"u8.ToArray(), rsv: rsv)));
+        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Text, "x"u8.ToArray(), rsv: rsv)));
         Assert.Equal((WebSocketEventKind.Failed, WebSocketCloseCode.ProtocolError), (failure.Kind, failure.CloseCode));
     }
 
@@ -138,21 +139,21 @@ public class Rfc6455_5_2_BaseFramingTests
     [InlineData(0xF)]
     public void Parity_UnsupportedOpcode_ReservedOpcodesAre1008(int opcode)
     {
-        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, ClientFrame.Build(opcode, "??"u8.ToArray())));
+        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, WsCodec.Encode((WsOpcode)opcode, "??"u8.ToArray())));
         Assert.Equal((WebSocketEventKind.Failed, WebSocketCloseCode.PolicyViolation), (failure.Kind, failure.CloseCode));
     }
 
     [Fact]
     public void Rfc6455_5_1_UnmaskedClientFrameIs1002()
     {
-        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, ClientFrame.Build(1, "Hello"u8.ToArray(), mask: false)));
+        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Text, "Hello"u8.ToArray(), mask: false)));
         Assert.Equal(WebSocketCloseCode.ProtocolError, failure.CloseCode);
     }
 
     [Fact]
     public void Rfc6455_5_6_EmptyTextMessageIsDelivered()
     {
-        var events = AssemblerRun.Read(CorpusLimit, ClientFrame.Text(""), ClientFrame.Text("after"));
+        var events = AssemblerRun.Read(CorpusLimit, WsCodec.Text(""), WsCodec.Text("after"));
         Assert.Equal([("", WebSocketEventKind.Text), ("after", WebSocketEventKind.Text)], events.Select(e => (e.Text, e.Kind)));
     }
 }

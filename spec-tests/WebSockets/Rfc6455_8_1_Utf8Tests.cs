@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 using Tremolo.Server.WebSockets;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.WebSockets;
 
@@ -17,14 +18,14 @@ public class Rfc6455_8_1_Utf8Tests
     [InlineData(new byte[] { 0x80 })]
     public void Rfc6455_8_1_InvalidTextIs1007(byte[] payload)
     {
-        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, ClientFrame.Build(1, payload)));
+        var failure = Assert.Single(AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Text, payload)));
         Assert.Equal((WebSocketEventKind.Failed, WebSocketCloseCode.InvalidPayload), (failure.Kind, failure.CloseCode));
     }
 
     [Fact]
     public void Rfc6455_8_1_BinaryIsNotChecked()
     {
-        var message = Assert.Single(AssemblerRun.Read(CorpusLimit, ClientFrame.Build(2, [0xFF, 0xC0])));
+        var message = Assert.Single(AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Binary, [0xFF, 0xC0])));
         Assert.Equal(WebSocketEventKind.Binary, message.Kind);
     }
 
@@ -34,17 +35,17 @@ public class Rfc6455_8_1_Utf8Tests
         var euro = Encoding.UTF8.GetBytes("a€b😀");
         var events = AssemblerRun.Read(
             CorpusLimit,
-            ClientFrame.Build(1, euro[..2], fin: false),
-            ClientFrame.Build(0, euro[2..3], fin: false),
-            ClientFrame.Build(0, euro[3..6], fin: false),
-            ClientFrame.Build(0, euro[6..]));
+            WsCodec.Encode(WsOpcode.Text, euro[..2], fin: false),
+            WsCodec.Encode(WsOpcode.Continuation, euro[2..3], fin: false),
+            WsCodec.Encode(WsOpcode.Continuation, euro[3..6], fin: false),
+            WsCodec.Encode(WsOpcode.Continuation, euro[6..]));
         Assert.Equal("a€b😀", Assert.Single(events).Text);
     }
 
     [Fact]
     public void Rfc6455_8_1_MessageEndingInsideASequenceIs1007()
     {
-        var events = AssemblerRun.Read(CorpusLimit, ClientFrame.Build(1, [0x61, 0xE2, 0x82]));
+        var events = AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Text, [0x61, 0xE2, 0x82]));
         Assert.Equal(WebSocketCloseCode.InvalidPayload, Assert.Single(events).CloseCode);
     }
 
@@ -52,7 +53,7 @@ public class Rfc6455_8_1_Utf8Tests
     public void Rfc6455_5_6_InvalidFragmentFailsBeforeTheMessageEnds()
     {
         // A fragment ending in F4 90 can never become valid: fail fast, without waiting for the rest.
-        var events = AssemblerRun.Read(CorpusLimit, ClientFrame.Build(1, [0x61, 0xF4, 0x90], fin: false));
+        var events = AssemblerRun.Read(CorpusLimit, WsCodec.Encode(WsOpcode.Text, [0x61, 0xF4, 0x90], fin: false));
         Assert.Equal(WebSocketCloseCode.InvalidPayload, Assert.Single(events).CloseCode);
     }
 
@@ -82,7 +83,7 @@ public class Rfc6455_8_1_Utf8Tests
     public void Rfc6455_8_1_ValidTextInOneByteReadsIsValid()
     {
         var text = "Grüße, 世界! 😀 ok";
-        var events = AssemblerRun.ReadByteByByte(CorpusLimit, ClientFrame.Text(text));
+        var events = AssemblerRun.ReadByteByByte(CorpusLimit, WsCodec.Text(text));
         Assert.Equal(text, Assert.Single(events).Text);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tremolo.Server.Channels;
 using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.WebSockets;
 
@@ -27,9 +28,9 @@ public sealed class WebSocketConnectionTests : IDisposable
     public async Task Parity_EchoTwoMessages_AnswersInOrder()
     {
         var run = RunEcho("You said: ");
-        await Send(ClientFrame.Text("one"));
+        await Send(WsCodec.Text("one"));
         Assert.Equal("\u0081\rYou said: one", await Received(15));
-        await Send(ClientFrame.Text("two"));
+        await Send(WsCodec.Text("two"));
         Assert.Equal("\u0081\rYou said: two", await Received(15));
         Assert.False(run.IsCompleted);
     }
@@ -39,7 +40,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     {
         _ = RunEcho("");
         // Both directions are over the pipes' pause threshold: send and read at once, as TCP would.
-        var sending = Send(ClientFrame.Build(2, Enumerable.Repeat((byte)'A', 65536).ToArray()));
+        var sending = Send(WsCodec.Encode(WsOpcode.Binary, Enumerable.Repeat((byte)'A', 65536).ToArray()));
         var answer = await Received(10 + 65536);
         await sending;
         Assert.Equal("\u0082\u007f\u0000\u0000\u0000\u0000\u0000\u0001\u0000\u0000AAA", answer[..13]);
@@ -49,7 +50,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     public async Task Parity_PingPong_PingIsAnsweredWithItsPayload()
     {
         _ = RunEcho("");
-        await Send(ClientFrame.Build(9, "hi"u8.ToArray()));
+        await Send(WsCodec.Encode(WsOpcode.Ping, "hi"u8.ToArray()));
         Assert.Equal("\u008a\u0002hi", await Received(4));
     }
 
@@ -60,7 +61,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     public async Task Parity_ClientClose_IsAnsweredWithClose1000(string payload, int clientCode)
     {
         var run = RunEcho("");
-        await Send(ClientFrame.Build(8, ClientFrame.Latin1(payload)));
+        await Send(WsCodec.Encode(WsOpcode.Close, Encoding.Latin1.GetBytes(payload)));
         Assert.Equal("\u0088\u0002\u0003\u00e8", await Received(4));
         Assert.Equal(new WebSocketEnd(WebSocketEndReason.ClientClosed, 1000, (ushort)clientCode, $"connection closed ({clientCode})"), await run);
         Assert.False(await _connection.SendTextAsync("too late"));
@@ -72,7 +73,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     public async Task Parity_ProtocolFailure_SendsItsCloseCode(int opcode, string payload, string code)
     {
         var run = RunEcho("");
-        await Send(ClientFrame.Build(opcode, ClientFrame.Latin1(payload)));
+        await Send(WsCodec.Encode((WsOpcode)opcode, Encoding.Latin1.GetBytes(payload)));
         Assert.Equal("\u0088\u0002" + code, await Received(4));
         Assert.Equal(WebSocketEndReason.ProtocolFailure, (await run).Reason);
     }
@@ -81,7 +82,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     public async Task Parity_TooLargeDeclared_ClosesWith1009WithoutThePayload()
     {
         var run = RunEcho("");
-        await Send(ClientFrame.Build(2, [], length: 73729));
+        await Send(WsCodec.Encode(WsOpcode.Binary, [], length: 73729));
         Assert.Equal("\u0088\u0002\u0003\u00f1", await Received(4));
         Assert.Equal((WebSocketEndReason.ProtocolFailure, (ushort)1009), ((await run).Reason, (await run).SentCode));
     }
@@ -90,7 +91,7 @@ public sealed class WebSocketConnectionTests : IDisposable
     public async Task Rfc6455_8_1_InvalidUtf8ClosesWith1007()
     {
         _ = RunEcho("");
-        await Send(ClientFrame.Build(1, [0xC3, 0x28]));
+        await Send(WsCodec.Encode(WsOpcode.Text, [0xC3, 0x28]));
         Assert.Equal("\u0088\u0002\u0003\u00ef", await Received(4));
     }
 
@@ -117,8 +118,8 @@ public sealed class WebSocketConnectionTests : IDisposable
         Assert.Equal("\u0089\u0000", await Received(2));
 
         Tick(TimeSpan.FromSeconds(1));
-        await Send(ClientFrame.Build(10, []));
-        await Send(ClientFrame.Text("still here"));
+        await Send(WsCodec.Encode(WsOpcode.Pong, []));
+        await Send(WsCodec.Text("still here"));
         Assert.Equal("\u0081\nstill here", await Received(12));
 
         // 3 s after the pong: no close (silence is counted from the last byte), one more ping.

@@ -63,7 +63,7 @@ if __name__ == '__main__':
         log_level='ERROR',
         download_rate=1 << 30,
         upload_rate=1 << 30,
-        keepalive_connections=4096,
+        keepalive_connections=8192,
         request_timeout=60,
         keepalive_timeout=60,
         backlog=1024,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tremolo.SpecTests.WebSocketEndToEnd;
+namespace Tremolo.SpecTests.Support;
 
 public enum WsOpcode
 {
@@ -13,6 +13,9 @@ public enum WsOpcode
     /// <summary>Not an opcode: the stream ended before a whole frame came.</summary>
     EndOfStream = -1,
 }
+
+/// <summary>A frame's header as on the wire (RFC 6455 5.2): <see cref="Size"/> bytes, mask key included, then <see cref="Length"/> payload bytes.</summary>
+public readonly record struct WsHeader(bool Fin, int Rsv, WsOpcode Opcode, bool Masked, long Length, int Size);
 
 /// <summary>One frame a server sent (opcode and unmasked payload; RSV1 = a permessage-deflate message, RFC 7692).</summary>
 public sealed record WsFrame(WsOpcode Opcode, byte[] Payload, bool Rsv1 = false)

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace Tremolo.SpecTests.WebSocketEndToEnd;
+namespace Tremolo.SpecTests.Support;
 
 /// <summary>
 /// The test codec's permessage-deflate (RFC 7692 section 7.2) on .NET's own DeflateStream, an

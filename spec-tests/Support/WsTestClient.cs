@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Tremolo.SpecTests.WebSocketEndToEnd;
+namespace Tremolo.SpecTests.Support;
 
 /// <summary>
 /// A bare RFC 6455 client on a loopback socket: sends the opening handshake, masks every frame
@@ -107,31 +107,7 @@ public sealed class WsTestClient : IDisposable
     /// <summary>One frame, masked with a fresh key; <paramref name="rsv1"/>/<paramref name="reserved"/> set RSV1 or other RSV bits (0x70 mask).</summary>
     public async Task SendFrameAsync(WsOpcode opcode, byte[] payload, bool rsv1 = false, bool fin = true, int reserved = 0)
     {
-        var lengthBytes = payload.Length < 126 ? 0 : payload.Length < 65536 ? 2 : 8;
-        var frame = new byte[2 + lengthBytes + 4 + payload.Length];
-        frame[0] = (byte)((fin ? 0x80 : 0) | (rsv1 ? 0x40 : 0) | (reserved & 0x70) | (int)opcode);
-        if (lengthBytes == 0)
-        {
-            frame[1] = (byte)(0x80 | payload.Length);
-        }
-        else if (lengthBytes == 2)
-        {
-            frame[1] = 0x80 | 126;
-            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
-        }
-        else
-        {
-            frame[1] = 0x80 | 127;
-            BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(2), (ulong)payload.Length);
-        }
-
-        var keyAt = 2 + lengthBytes;
-        RandomNumberGenerator.Fill(frame.AsSpan(keyAt, 4));
-        for (var i = 0; i < payload.Length; i++)
-        {
-            frame[keyAt + 4 + i] = (byte)(payload[i] ^ frame[keyAt + (i & 3)]);
-        }
-
+        var frame = WsCodec.Encode(opcode, payload, fin, ((rsv1 ? 0x40 : 0) | (reserved & 0x70)) >> 4, maskKey: RandomNumberGenerator.GetBytes(4));
         using var cts = new CancellationTokenSource(DefaultTimeout);
         await SendRawAsync(frame, cts.Token);
     }
@@ -155,47 +131,36 @@ public sealed class WsTestClient : IDisposable
         using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
         while (true)
         {
-            if (!await FillAsync(2, cts.Token))
+            WsHeader? read;
+            while ((read = WsCodec.ReadHeader(_buffer.AsSpan(_start, _end - _start))) is null)
+            {
+                if (!await FillAsync(_end - _start + 1, cts.Token))
+                {
+                    return WsFrame.EndOfStream;
+                }
+            }
+
+            var header = read.Value;
+            var rsv1Allowed = Deflate && header.Opcode is WsOpcode.Text or WsOpcode.Binary;
+            if ((header.Rsv & (rsv1Allowed ? 3 : 7)) != 0 || header.Masked || !header.Fin)
+            {
+                throw new InvalidDataException($"bad server frame header {_buffer[_start]:X2} {_buffer[_start + 1]:X2}");
+            }
+
+            if (!await FillAsync(checked(header.Size + (int)header.Length), cts.Token))
             {
                 return WsFrame.EndOfStream;
             }
 
-            var first = _buffer[_start];
-            var second = _buffer[_start + 1];
-            var rsv1Allowed = Deflate && (first & 0x0F) is 1 or 2;
-            if ((first & (rsv1Allowed ? 0x30 : 0x70)) != 0 || (second & 0x80) != 0 || (first & 0x80) == 0)
+            var frame = WsCodec.Decode(_buffer.AsSpan(_start, _end - _start), out var used)!;
+            _start += used;
+            if (frame.Opcode == WsOpcode.Ping)
             {
-                throw new InvalidDataException($"bad server frame header {first:X2} {second:X2}");
-            }
-
-            var length = (long)(second & 0x7F);
-            var headerSize = length == 126 ? 4 : length == 127 ? 10 : 2;
-            if (!await FillAsync(headerSize, cts.Token))
-            {
-                return WsFrame.EndOfStream;
-            }
-
-            length = length switch
-            {
-                126 => BinaryPrimitives.ReadUInt16BigEndian(_buffer.AsSpan(_start + 2)),
-                127 => checked((long)BinaryPrimitives.ReadUInt64BigEndian(_buffer.AsSpan(_start + 2))),
-                _ => length,
-            };
-            if (!await FillAsync(checked(headerSize + (int)length), cts.Token))
-            {
-                return WsFrame.EndOfStream;
-            }
-
-            var payload = _buffer.AsSpan(_start + headerSize, (int)length).ToArray();
-            _start += headerSize + (int)length;
-            var opcode = (WsOpcode)(first & 0x0F);
-            if (opcode == WsOpcode.Ping)
-            {
-                await SendFrameAsync(WsOpcode.Pong, payload);
+                await SendFrameAsync(WsOpcode.Pong, frame.Payload);
                 continue;
             }
 
-            return new WsFrame(opcode, payload, (first & 0x40) != 0);
+            return frame;
         }
     }
 

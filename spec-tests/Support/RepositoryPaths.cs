@@ -1,17 +1,20 @@
-namespace Tremolo.SpecTests.Config;
+namespace Tremolo.SpecTests.Support;
 
-/// <summary>Finds the repository (the folder of Tremolo.sln) and the shared folder beside it.</summary>
+/// <summary>Finds the repository (the folder of Tremolo.sln, from the test binaries upwards) and the shared folder beside it.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
     /// <summary>../shared of the repository, or of the nearest folder above it that has one (worktrees live deeper).</summary>
-    public static string Shared => SharedFolder.Value;
+    public static string Shared => SharedFolder.Value ?? throw new InvalidOperationException("no shared/parity/apps beside " + Root);
+
+    /// <summary>As <see cref="Shared"/>, null when there is none.</summary>
+    public static string? SharedOrNull => SharedFolder.Value;
 
     public static IEnumerable<string> ParityApps =>
         Directory.GetDirectories(Path.Combine(Shared, "parity", "apps")).Order(StringComparer.Ordinal);
 
-    private static readonly Lazy<string> SharedFolder = new(FindShared);
+    private static readonly Lazy<string?> SharedFolder = new(FindShared);
 
     private static string FindRoot()
     {
@@ -26,7 +29,7 @@ public static class RepositoryPaths
         throw new InvalidOperationException("Tremolo.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static string FindShared()
+    private static string? FindShared()
     {
         for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
         {
@@ -37,6 +40,6 @@ public static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException("no shared/parity/apps beside " + Root);
+        return null;
     }
 }

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Tremolo.SpecTests.Running;
+namespace Tremolo.SpecTests.Support;
 
 /// <summary>
 /// `tremolo serve` as a child process (the tremolo.dll built next to the tests) on a free port,
-/// for what only a process shows: signals, draining and the exit code.
+/// for what only a process shows: signals, draining, the exit code and its memory. The suite's
+/// one process harness; Dispose kills it.
 /// </summary>
 public sealed partial class ServeProcess : IDisposable
 {
@@ -66,16 +67,27 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
-    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/" (text or JSON).</summary>
+    /// <summary>The port from the start-up line "… is listening on http://127.0.0.1:PORT/" (text or JSON); fails with the output when the process exits first.</summary>
     public async Task<int> PortAsync()
     {
-        try
+        var first = await Task.WhenAny(_port.Task, _process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
+        if (first != _port.Task)
+            throw new TimeoutException((_process.HasExited ? $"exited {_process.ExitCode} with" : "no listening line in") + ":\n" + Output);
+        return await _port.Task;
+    }
+
+    /// <summary>The process's resident memory now (VmRSS of /proc/PID/status).</summary>
+    public long ResidentBytes
+    {
+        get
         {
-            return await _port.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException("no listening line in:\n" + Output);
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]) * 1024;
+            }
+
+            throw new InvalidOperationException("no VmRSS in /proc status");
         }
     }
 
@@ -135,7 +147,11 @@ public sealed partial class ServeProcess : IDisposable
     public void Dispose()
     {
         if (!_process.HasExited)
+        {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
         _process.Dispose();
     }
 
