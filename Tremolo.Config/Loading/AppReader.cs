@@ -116,7 +116,7 @@ internal static class AppReader
         {
             if (entries.Count == ((YamlMappingNode)node).Children.Count)
             {
-                reader.Error(node, $"empty rule: it needs a body form ({ResponseReader.BodyKeyList}) or a decoration ({string.Join(", ", ResponseReader.DecorationKeys)})");
+                reader.Error(node, $"empty rule: it needs a body form ({ResponseReader.SharedBodyKeyList}) or a decoration ({string.Join(", ", ResponseReader.DecorationKeys)})");
             }
 
             return null;
@@ -148,12 +148,12 @@ internal static class AppReader
             {
                 if (value is not YamlMappingNode { Children.Count: > 0 })
                 {
-                    reader.Error(value is YamlMappingNode ? value : keyNode, $"empty RESPONSE for error page {code}: it needs a body form ({ResponseReader.BodyKeyList})");
+                    reader.Error(value is YamlMappingNode ? value : keyNode, $"empty RESPONSE for error page {code}: it needs a body form ({ResponseReader.SharedBodyKeyList})");
                 }
             }
             else if (!ResponseReader.HasBodyForm(entries))
             {
-                reader.Error(keyNode, $"the RESPONSE of error page {code} has no body form (one of: {ResponseReader.BodyKeyList})");
+                reader.Error(keyNode, $"the RESPONSE of error page {code} has no body form (one of: {ResponseReader.SharedBodyKeyList})");
             }
             else if (response.Body is not null)
             {

@@ -16,6 +16,11 @@ internal static class ResponseReader
 
     public static readonly string BodyKeyList = string.Join(", ", BodyKeys);
 
+    /// <summary>Body forms a rule or an error page may use: all but the route-only `publish`.</summary>
+    public static readonly string SharedBodyKeyList = string.Join(", ", BodyKeys.Where(k => k != RouteOnlyKey));
+
+    private const string RouteOnlyKey = "publish";
+
     private static readonly string[] RedirectKeys = ["location", "code"];
     private static readonly string[] ErrorKeys = ["code", "message", "body", "content_type"];
     private static readonly string[] PublishKeys = ["channel", "message"];
@@ -79,7 +84,7 @@ internal static class ResponseReader
     /// <summary>`publish` answers a route's request only: a rule or an error page would publish as a side effect of another answer.</summary>
     public static void RefuseRouteOnly(NodeReader reader, IEnumerable<Entry> entries, string what)
     {
-        foreach (var entry in entries.Where(e => e.Key == "publish"))
+        foreach (var entry in entries.Where(e => e.Key == RouteOnlyKey))
         {
             reader.Error(entry.KeyNode, $"'publish' is a route's body form; {what} cannot publish (give the route, or one of its methods, 'publish:')");
         }

@@ -55,6 +55,12 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         _socket = new WebSocketConnection(
             transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout),
             deflate is null ? null : new MessageDeflater(deflate));
+        if (_channel is not null)
+        {
+            // With a broker, the first member here waits one round trip to count the other nodes' members.
+            await hub.MembersKnownAsync(_channel);
+        }
+
         if (model.Greeting is { } greeting)
         {
             await _socket.SendTextAsync(greeting.Render(Scope(), escapeHtml: false));

@@ -58,6 +58,11 @@ public sealed class ChannelHub : IBrokerSink
             room.Add(member, history, historyTtl, catchUp: shared);
         }
 
+        if (present)
+        {
+            PresenceChanged(member.Room);
+        }
+
         if (shared)
         {
             // On the pool: the joining thread may be a socket engine thread, which never talks to the broker.
@@ -85,11 +90,19 @@ public sealed class ChannelHub : IBrokerSink
     /// <summary>Members of the channel on this node.</summary>
     public int MemberCount(string channelName) => _rooms.TryGetValue(channelName, out var room) ? room.MemberCount : 0;
 
-    /// <summary>The channel's present members (templates' `members`): never waits.</summary>
-    public int Members(string channelName) => _rooms.TryGetValue(channelName, out var room) ? room.PresentCount : 0;
+    /// <summary>
+    /// The channel's present members (templates' `members`): exact on this node, plus, with a
+    /// broker, the other nodes' as last heard. Never waits.
+    /// </summary>
+    public int Members(string channelName) => ((IBrokerSink)this).MembersHere(channelName) + (_broker?.MembersElsewhere(channelName) ?? 0);
+
+    /// <summary>Completes once <see cref="Members"/> counts the other nodes too (at once without a broker).</summary>
+    public Task MembersKnownAsync(string channelName) => _broker?.MembersKnownAsync(channelName) ?? Task.CompletedTask;
 
     public bool TryGetRoom(string channelName, [NotNullWhen(true)] out ChannelRoom? room) =>
         _rooms.TryGetValue(channelName, out room);
+
+    int IBrokerSink.MembersHere(string channel) => _rooms.TryGetValue(channel, out var room) ? room.PresentCount : 0;
 
     void IBrokerSink.Deliver(string channel, SequencedMessage message)
     {
@@ -104,14 +117,22 @@ public sealed class ChannelHub : IBrokerSink
 
     internal void Leave(ChannelMember member)
     {
+        bool wasPresent;
         lock (_gate)
         {
-            member.Room.Remove(member);
+            wasPresent = member.Room.Remove(member);
             RemoveIfEmptyLocked(member.Room);
         }
 
         member.End(dropped: false);
+        if (wasPresent)
+        {
+            PresenceChanged(member.Room);
+        }
     }
+
+    /// <summary>A present member arrived in or left the room: the broker tells the other nodes.</summary>
+    internal void PresenceChanged(ChannelRoom room) => _broker?.MembersChanged(room.Name);
 
     internal void RemoveIfEmpty(ChannelRoom room)
     {

@@ -100,6 +100,10 @@ public sealed class ChannelRoom
             }
 
             _hub.RemoveIfEmpty(this);
+            if (presentLeft > 0)
+            {
+                _hub.PresenceChanged(this);
+            }
         }
 
         return delivered;

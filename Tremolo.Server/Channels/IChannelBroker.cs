@@ -19,6 +19,15 @@ public interface IChannelBroker : IAsyncDisposable
 
     /// <summary>The last <paramref name="count"/> messages of the channel's shared history, oldest first.</summary>
     Task<IReadOnlyList<SequencedMessage>> ReadHistoryAsync(string channel, int count);
+
+    /// <summary>This node's present members of the channel changed: the broker tells the other nodes. Never waits.</summary>
+    void MembersChanged(string channel);
+
+    /// <summary>The channel's present members on the other nodes, as last heard. Never waits.</summary>
+    int MembersElsewhere(string channel);
+
+    /// <summary>Completes once the other nodes' members of a channel this node has members in are known (or cannot be).</summary>
+    Task MembersKnownAsync(string channel);
 }
 
 /// <summary>The hub's side of a broker.</summary>
@@ -26,6 +35,9 @@ public interface IBrokerSink
 {
     /// <summary>A message in the broker's order; a <paramref name="message"/> with sequence 0 is not in the shared history.</summary>
     void Deliver(string channel, SequencedMessage message);
+
+    /// <summary>The channel's present members on this node now.</summary>
+    int MembersHere(string channel);
 
     /// <summary>The channels with a member here that keep a history: the broker keeps their shared one alive.</summary>
     IReadOnlyList<string> ChannelsWithHistory();

@@ -104,6 +104,36 @@ public sealed class Schema_WebSocketJoinLeave
     }
 
     [Fact]
+    public async Task AMemberDroppedForFallingBehindLeaves()
+    {
+        await using var app = await TestApp.StartAsync("""
+            server:
+              max_queue_size: 8
+            routes:
+              - path: /chat
+                websocket: {mode: broadcast, max_payload_size: 1048576, leave: "{{ client.port }} left ({{ members }} online)"}
+            """);
+
+        // A tiny kernel receive buffer: the server's socket backs up after a few messages.
+        using var stalled = await WsTestClient.ConnectAsync(app.Port, "/chat", receiveBufferSize: 4096);
+        using var talker = await WsTestClient.ConnectAsync(app.Port, "/chat");
+        var big = new byte[65536];
+        for (var i = 0; i < 300 && !app.Log.Contains("dropped from channel", StringComparison.Ordinal); i++)
+        {
+            await talker.SendBinaryAsync(big);
+            Assert.Equal(WsOpcode.Binary, (await talker.ReceiveAsync()).Opcode);
+        }
+
+        WsFrame frame;
+        while ((frame = await talker.ReceiveAsync()).Opcode == WsOpcode.Binary)
+        {
+            // an echo still on its way
+        }
+
+        Assert.Equal($"{stalled.LocalPort} left (1 online)", Encoding.UTF8.GetString(frame.Payload));
+    }
+
+    [Fact]
     public async Task JoinAndLeaveLinesAreNotKeptInHistory()
     {
         await using var app = await TestApp.StartAsync(Yaml);

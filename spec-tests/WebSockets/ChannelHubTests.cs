@@ -212,6 +212,46 @@ public class ChannelHubTests
         Assert.Equal(FrameWriter.Encode(WebSocketOpcode.Text, "Grüße"u8), message.GetEncoded(WebSocketFrameEncoding.Instance).ToArray());
     }
 
+    [Fact]
+    public void Presence_MembersCountsPresentMembersOnlyAndFollowsLeavesAndDrops()
+    {
+        var hub = new ChannelHub(maxQueueSize: 2);
+        var follower = hub.Join("room");
+        var stalled = hub.Join("room", present: true);
+        var reader = hub.Join("room", present: true);
+        Assert.Equal(2, hub.Members("room"));
+
+        // The stalled one falls behind and is dropped: counted out at once.
+        for (var i = 0; i < 4; i++)
+        {
+            reader.Publish(ChannelMessage.FromText($"m{i}"));
+            Drain(reader);
+            Drain(follower);
+        }
+
+        Assert.True(stalled.IsDropped);
+        Assert.Equal(1, hub.Members("room"));
+        stalled.Dispose();
+        Assert.Equal(1, hub.Members("room"));
+        reader.Dispose();
+        Assert.Equal(0, hub.Members("room"));
+        follower.Dispose();
+        Assert.Equal(0, hub.Members("room"));
+    }
+
+    [Fact]
+    public void Presence_TransientMessagesAreDeliveredButKeptInNoHistory()
+    {
+        var hub = new ChannelHub(128);
+        var first = hub.Join("room", history: 5, present: true);
+        first.Publish(ChannelMessage.FromText("kept"));
+        first.Publish(ChannelMessage.FromText("joined", transient: true));
+        Assert.Equal(["kept", "joined"], Drain(first));
+
+        var joiner = hub.Join("room", history: 5, present: true);
+        Assert.Equal(["kept"], Drain(joiner));
+    }
+
     private static List<string> Drain(ChannelMember member) => DrainMessages(member).Select(m => m.Text).ToList();
 
     private static List<ChannelMessage> DrainMessages(ChannelMember member)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using StackExchange.Redis;
@@ -13,6 +14,7 @@ namespace Tremolo.Server.Channels.Redis;
 /// Engine threads only drop messages in an outbox; one loop hands them to Redis, pipelined.
 /// While Redis is away, each node delivers its own messages locally (at most once, no
 /// cross-node delivery), and StackExchange.Redis reconnects and resubscribes with backoff.
+/// Member counts across nodes are kept by <see cref="RedisPresence"/>.
 /// </summary>
 public sealed class RedisBroker : IChannelBroker
 {
@@ -20,12 +22,11 @@ public sealed class RedisBroker : IChannelBroker
     private static readonly TimeSpan InFlightLimit = TimeSpan.FromSeconds(2);
     private const int OutboxCapacity = 65536;
 
-    // A message kept in no history (cap 0) is not numbered: sequence 0, as the sink expects.
-
     // How often a node tells Redis it still has members of a channel with history; a history
     // lives history_ttl past the last such refresh or message, plus twice this for a late timer.
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(30);
 
+    // A message kept in no history (cap 0) is not numbered: sequence 0, as the sink expects.
     private const string PublishScript = """
         local seq = 0
         local cap = tonumber(ARGV[2])
@@ -57,7 +58,9 @@ public sealed class RedisBroker : IChannelBroker
     private readonly ITimer _keepAlive;
     private readonly Task _sender;
     private readonly IDisposable _metric;
+    private readonly RedisPresence _presence;
     private ChannelMessageQueue? _subscription;
+    private ChannelMessageQueue? _announcements;
     private IBrokerSink? _sink;
     private long _nextId;
     private bool _interactiveUp = true;
@@ -78,6 +81,7 @@ public sealed class RedisBroker : IChannelBroker
         _sender = Task.Run(SendAsync);
         _sweep = time.CreateTimer(_ => Sweep(), null, InFlightLimit, InFlightLimit);
         _keepAlive = time.CreateTimer(_ => KeepHistoriesAlive(), null, KeepAlivePeriod, KeepAlivePeriod);
+        _presence = new RedisPresence(_database, _node, prefix, time, () => _up);
         _metric = TremoloMetrics.WatchBroker(description, () => _up);
     }
 
@@ -97,7 +101,7 @@ public sealed class RedisBroker : IChannelBroker
     /// </summary>
     /// <param name="historyCap">the largest `history` of any route: how much each channel keeps in Redis.</param>
     /// <param name="historyTtl">the longest `history_ttl`: how long a channel's history and numbering outlive its last message and its last member anywhere.</param>
-    /// <param name="time">the clock of the in-flight limit and of the keep-alive.</param>
+    /// <param name="time">the clock of the in-flight limit, of the keep-alive, and of the member counts' refresh and expiry.</param>
     public static async Task<RedisBroker> ConnectAsync(string url, string prefix, int historyCap, TimeSpan historyTtl, TimeProvider time)
     {
         var options = RedisAddress.Parse(url);
@@ -112,8 +116,10 @@ public sealed class RedisBroker : IChannelBroker
         var broker = new RedisBroker(redis, prefix, historyCap, historyTtl, RedisAddress.Describe(url), time);
         try
         {
-            broker._subscription = await SubscribeAsync(redis, RedisChannel.Pattern(EscapePattern(prefix) + "ch:*"), time).ConfigureAwait(false);
+            broker._subscription = await SubscribeAsync(redis, RedisChannel.Pattern(EscapePattern(prefix) + "ch:*")).ConfigureAwait(false);
             broker._subscription.OnMessage(broker.OnMessage);
+            broker._announcements = await SubscribeAsync(redis, broker._presence.Announcements).ConfigureAwait(false);
+            broker._announcements.OnMessage(m => broker._presence.OnAnnouncement((string?)m.Message ?? ""));
         }
         catch
         {
@@ -124,7 +130,11 @@ public sealed class RedisBroker : IChannelBroker
         return broker;
     }
 
-    public void Attach(IBrokerSink sink) => _sink = sink;
+    public void Attach(IBrokerSink sink)
+    {
+        _sink = sink;
+        _presence.Attach(sink);
+    }
 
     public bool TryPublish(string channel, ChannelMessage message)
     {
@@ -160,10 +170,17 @@ public sealed class RedisBroker : IChannelBroker
         return history;
     }
 
+    public void MembersChanged(string channel) => _presence.Changed(channel);
+
+    public int MembersElsewhere(string channel) => _presence.Elsewhere(channel);
+
+    public Task MembersKnownAsync(string channel) => _presence.KnownAsync(channel);
+
     public async ValueTask DisposeAsync()
     {
         _metric.Dispose();
         _outbox.Writer.TryComplete();
+        await _presence.DisposeAsync().ConfigureAwait(false);
         await _sweep.DisposeAsync().ConfigureAwait(false);
         await _keepAlive.DisposeAsync().ConfigureAwait(false);
         await _sender.ConfigureAwait(false);
@@ -175,20 +192,21 @@ public sealed class RedisBroker : IChannelBroker
 
     /// <summary>
     /// Subscribes once the subscription connection is up: it may come a moment after the
-    /// interactive one, and while disconnected commands fail fast instead of waiting.
+    /// interactive one, and while disconnected commands fail fast instead of waiting. The wait
+    /// is on the network, so in real time whatever the server's clock (a virtual one in tests).
     /// </summary>
-    private static async Task<ChannelMessageQueue> SubscribeAsync(ConnectionMultiplexer redis, RedisChannel pattern, TimeProvider time)
+    private static async Task<ChannelMessageQueue> SubscribeAsync(ConnectionMultiplexer redis, RedisChannel channel)
     {
-        var started = time.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             try
             {
-                return await redis.GetSubscriber().SubscribeAsync(pattern).ConfigureAwait(false);
+                return await redis.GetSubscriber().SubscribeAsync(channel).ConfigureAwait(false);
             }
-            catch (RedisConnectionException) when (time.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
+            catch (RedisConnectionException) when (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), time).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
             }
         }
     }
@@ -337,6 +355,12 @@ public sealed class RedisBroker : IChannelBroker
             }
 
             _up = now;
+        }
+
+        if (up)
+        {
+            // Redis may have restarted empty: this node's counts go back at once.
+            _presence.RefreshAll();
         }
 
         StateChanged?.Invoke(up, line);
