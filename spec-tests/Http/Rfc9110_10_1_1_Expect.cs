@@ -10,11 +10,8 @@ namespace Tremolo.SpecTests.Http;
 /// </summary>
 public sealed class Rfc9110_10_1_1_Expect : IAsyncLifetime
 {
-    private const string Yaml = """
-        routes:
-          - path: /upload
-            content_type: text/plain
-            template: "got {{ request.body }}"
+    private const string Yaml = UploadApp.Yaml + """
+
           - path: /ignore
             content_type: text/plain
             body: not read

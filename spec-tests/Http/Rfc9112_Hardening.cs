@@ -9,16 +9,9 @@ namespace Tremolo.SpecTests.Http;
 /// </summary>
 public sealed class Rfc9112_Hardening : IAsyncLifetime
 {
-    private const string Yaml = """
-        routes:
-          - path: /upload
-            content_type: text/plain
-            template: "got {{ request.body }}"
-        """;
-
     private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await TestApp.StartAsync(Yaml);
+    public async Task InitializeAsync() => _app = await TestApp.StartAsync(UploadApp.Yaml);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

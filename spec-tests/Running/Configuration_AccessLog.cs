@@ -111,29 +111,19 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task RecordsGoToStderrAndTheListeningLineToStdout()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-log-").FullName;
-        try
+        using var server = ServeProcess.Of("server: {access_log: true}\n" + Routes);
+        var port = await server.PortAsync();
+        using (var client = await Support.RawHttpClient.ConnectAsync(port))
         {
-            var yaml = Path.Combine(folder, "tremolo.yaml");
-            await File.WriteAllTextAsync(yaml, "server: {access_log: true}\n" + Routes);
-            using var server = new ServeProcess(yaml);
-            var port = await server.PortAsync();
-            using (var client = await Support.RawHttpClient.ConnectAsync(port))
-            {
-                await client.SendAsync("GET /missing HTTP/1.0\r\n\r\n");
-                await client.ReadToCloseAsync(TimeSpan.FromSeconds(10));
-            }
+            await client.SendAsync("GET /missing HTTP/1.0\r\n\r\n");
+            await client.ReadToCloseAsync(TimeSpan.FromSeconds(10));
+        }
 
-            await server.SignalAsync("TERM");
-            Assert.Equal(0, await server.ExitCodeAsync(TimeSpan.FromSeconds(30)));
-            Assert.Matches(@"^\[[^\]]+\] Tremolo is listening on http://127\.0\.0\.1:\d+/\n\[[^\]]+\] Shutting down\n$", server.Stdout);
-            Assert.Contains("tremolo: INFO: /missing: NotFound: Not Found\n", server.Stderr);
-            Assert.Contains("\"GET /missing HTTP/1.0\" 404 ", server.Stderr);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        await server.SignalAsync("TERM");
+        Assert.Equal(0, await server.ExitCodeAsync(TimeSpan.FromSeconds(30)));
+        Assert.Matches(@"^\[[^\]]+\] Tremolo is listening on http://127\.0\.0\.1:\d+/\n\[[^\]]+\] Shutting down\n$", server.Stdout);
+        Assert.Contains("tremolo: INFO: /missing: NotFound: Not Found\n", server.Stderr);
+        Assert.Contains("\"GET /missing HTTP/1.0\" 404 ", server.Stderr);
     }
 
     private static List<string> AccessLines(string log) => [.. log.Split('\n').Where(line => AccessLine().IsMatch(line))];

@@ -4,11 +4,32 @@ using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Scaling;
 
-/// <summary>Shared steps of the broker tests: an app on a broker, and reading a room or a feed until N messages came.</summary>
+/// <summary>Shared steps of the broker tests: two engines on one Redis, and reading a room or a feed until N messages came.</summary>
 internal static partial class BrokerNodes
 {
     /// <summary>Generous: the CI machine is a loaded 2-core box, and these wait on events, not on a bound.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>A fresh Redis and two engines on it serving <see cref="Yaml"/> plus <paramref name="moreRoutes"/>, under a key prefix of their own.</summary>
+    public static async Task<TwoNodes> StartTwoAsync(string moreRoutes = "")
+    {
+        var redis = await RedisServer.StartAsync();
+        TestApp? a = null;
+        try
+        {
+            var prefix = $"t{Guid.NewGuid():N}:";
+            var yaml = Yaml(redis, prefix) + moreRoutes;
+            a = await TestApp.StartAsync(yaml);
+            return new TwoNodes(redis, prefix, a, await TestApp.StartAsync(yaml));
+        }
+        catch
+        {
+            if (a is not null)
+                await a.DisposeAsync();
+            redis.Dispose();
+            throw;
+        }
+    }
 
     public static string Yaml(RedisServer redis, string prefix) => $"""
         server:
@@ -72,4 +93,15 @@ internal static partial class BrokerNodes
 
     [GeneratedRegex("data: (.*)\n")]
     private static partial Regex DataLine();
+}
+
+/// <summary>Two engines on one broker; disposing stops both, then Redis.</summary>
+internal sealed record TwoNodes(RedisServer Redis, string Prefix, TestApp A, TestApp B) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await B.DisposeAsync();
+        await A.DisposeAsync();
+        Redis.Dispose();
+    }
 }

@@ -12,31 +12,18 @@ public sealed class Scaling_BrokerFaults
     [Fact]
     public async Task AnUnreachableBrokerAtStartIsOneLineAndExit1()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-broker-").FullName;
-        try
-        {
-            var yaml = Path.Combine(folder, "tremolo.yaml");
-            await File.WriteAllTextAsync(yaml, "routes:\n  - path: /chat\n    websocket: {mode: broadcast}\n");
-            using var redis = await RedisServer.StartAsync();
-            redis.Kill();
-            using var serve = new ServeProcess(yaml, "--broker", redis.Url);
-            Assert.Equal(1, await serve.ExitCodeAsync(BrokerNodes.Patience));
-            Assert.Equal($"tremolo: cannot reach the broker {redis.Url}: unable to connect\n", serve.Output);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        using var redis = await RedisServer.StartAsync();
+        redis.Kill();
+        using var serve = ServeProcess.Of("routes:\n  - path: /chat\n    websocket: {mode: broadcast}\n", "--broker", redis.Url);
+        Assert.Equal(1, await serve.ExitCodeAsync(BrokerNodes.Patience));
+        Assert.Equal($"tremolo: cannot reach the broker {redis.Url}: unable to connect\n", serve.Output);
     }
 
     [Fact]
     public async Task ARedisRestartMidChatHeals()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:");
-
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+        await using var nodes = await BrokerNodes.StartTwoAsync();
+        var (redis, a, b) = (nodes.Redis, nodes.A, nodes.B);
         using var a1 = await WsTestClient.ConnectAsync(a.Port, "/chat");
         using var a2 = await WsTestClient.ConnectAsync(a.Port, "/chat");
         using var b1 = await WsTestClient.ConnectAsync(b.Port, "/chat");

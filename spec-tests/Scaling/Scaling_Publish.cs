@@ -15,14 +15,12 @@ public sealed class Scaling_Publish
     [Fact]
     public async Task PublishOnOneNodeReachesMembersAndFollowersOnBoth()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:") + """
+        await using var nodes = await BrokerNodes.StartTwoAsync("""
 
               - path: /publish
                 methods: {post: {publish: {channel: chat}}}
-            """;
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+            """);
+        var (a, b) = (nodes.A, nodes.B);
         using var onA = await WsTestClient.ConnectAsync(a.Port, "/chat");
         using var onB = await WsTestClient.ConnectAsync(b.Port, "/chat");
         using var feedB = await BrokerNodes.FollowAsync(b.Port);
@@ -45,15 +43,12 @@ public sealed class Scaling_Publish
     [Fact]
     public async Task PublishIntoARoomWithNoMemberAnywhereIsKeptForAJoiner()
     {
-        using var redis = await RedisServer.StartAsync();
-        var prefix = $"t{Guid.NewGuid():N}:";
-        var yaml = BrokerNodes.Yaml(redis, prefix) + """
+        await using var nodes = await BrokerNodes.StartTwoAsync("""
 
               - path: /publish
                 publish: {channel: chat, message: "{{ query.text }}"}
-            """;
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+            """);
+        var (redis, prefix, a, b) = nodes;
         Assert.Equal(202, (await WireConnection.RequestAsync(a, "GET /publish?text=early HTTP/1.1\r\nHost: h\r\n\r\n")).Status);
 
         // The 202 comes once the message is handed to the broker: wait until Redis holds it, then join elsewhere.

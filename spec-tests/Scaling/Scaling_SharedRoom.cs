@@ -12,10 +12,8 @@ public sealed class Scaling_SharedRoom
     [Fact]
     public async Task TwoEnginesOnOneBrokerShareOrderHistoryAndFeeds()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:");
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+        await using var nodes = await BrokerNodes.StartTwoAsync();
+        var (a, b) = (nodes.A, nodes.B);
 
         using var a1 = await WsTestClient.ConnectAsync(a.Port, "/chat");
         using var a2 = await WsTestClient.ConnectAsync(a.Port, "/chat");
@@ -65,10 +63,8 @@ public sealed class Scaling_SharedRoom
     [Fact]
     public async Task AJoinerOnAnotherNodeGetsTheHistoryAfterTheLastMemberLeft()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:");
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+        await using var nodes = await BrokerNodes.StartTwoAsync();
+        var (a, b) = (nodes.A, nodes.B);
         using (var speaker = await WsTestClient.ConnectAsync(a.Port, "/chat"))
         {
             foreach (var text in new[] { "one", "two", "three", "four" })

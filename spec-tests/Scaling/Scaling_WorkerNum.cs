@@ -16,13 +16,10 @@ public sealed class Scaling_WorkerNum
     public async Task TwoWorkersOnOneBroker_CarryOneRoom()
     {
         using var redis = await RedisServer.StartAsync();
-        var folder = Directory.CreateTempSubdirectory("tremolo-workers-room-").FullName;
         var members = new Dictionary<int, WsTestClient>();
         try
         {
-            var yaml = Path.Combine(folder, "tremolo.yaml");
-            await File.WriteAllTextAsync(yaml, BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:"));
-            using var serve = new ServeProcess(yaml, "--worker-num", "2", "--log-format", "json", "--log-level", "debug");
+            using var serve = ServeProcess.Of(BrokerNodes.Yaml(redis, $"t{Guid.NewGuid():N}:"), "--worker-num", "2", "--log-format", "json", "--log-level", "debug");
             var port = await serve.PortAsync();
             await serve.WaitForOutputAsync("is running 2 worker processes", BrokerNodes.Patience);
             var deadline = DateTime.UtcNow + BrokerNodes.Patience;
@@ -72,8 +69,6 @@ public sealed class Scaling_WorkerNum
             {
                 member.Dispose();
             }
-
-            Directory.Delete(folder, recursive: true);
         }
     }
 

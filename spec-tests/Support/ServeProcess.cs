@@ -16,6 +16,7 @@ public sealed partial class ServeProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string? _ownedFolder;
 
     public ServeProcess(string yamlPath, params string[] flags)
         : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], yamlPath, flags)
@@ -52,6 +53,23 @@ public sealed partial class ServeProcess : IDisposable
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+    }
+
+    /// <summary>`serve` of <paramref name="yaml"/> (the text) written as tremolo.yaml into a temp folder of its own, which Dispose deletes.</summary>
+    public static ServeProcess Of(string yaml, params string[] flags)
+    {
+        var folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "tremolo.yaml");
+            File.WriteAllText(path, yaml);
+            return new ServeProcess(path, flags) { _ownedFolder = folder };
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>The `tremolo serve` process's id (the supervisor's, with worker_num).</summary>
@@ -153,6 +171,8 @@ public sealed partial class ServeProcess : IDisposable
         }
 
         _process.Dispose();
+        if (_ownedFolder is not null)
+            Directory.Delete(_ownedFolder, recursive: true);
     }
 
     private void OnLine(string? line, StringBuilder stream)

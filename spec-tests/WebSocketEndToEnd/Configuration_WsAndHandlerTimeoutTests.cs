@@ -28,30 +28,20 @@ public sealed class Configuration_WsAndHandlerTimeoutTests
     [Fact]
     public async Task NoWsFlagOfTremoloServeAnswersAnUpgradeWithTheRouteResponse()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-nows-");
-        try
+        using (var upgrading = ServeProcess.Of(HybridRoutes))
         {
-            var yaml = Path.Combine(folder.FullName, "tremolo.yaml");
-            await File.WriteAllTextAsync(yaml, HybridRoutes);
-            using (var upgrading = new ServeProcess(yaml))
-            {
-                using var client = await WsTestClient.ConnectAsync(await upgrading.PortAsync(), "/");
-                await client.SendTextAsync("still a socket");
-                Assert.Equal("still a socket", await client.ReceiveTextAsync());
-            }
+            using var client = await WsTestClient.ConnectAsync(await upgrading.PortAsync(), "/");
+            await client.SendTextAsync("still a socket");
+            Assert.Equal("still a socket", await client.ReceiveTextAsync());
+        }
 
-            using var server = new ServeProcess(yaml, "--no-ws");
-            var port = await server.PortAsync();
-            using var http = await RawHttpClient.ConnectAsync(port);
-            await http.SendAsync(WsTestClient.UpgradeRequest(port, "/"));
-            var answer = System.Text.Encoding.Latin1.GetString(await http.ReadAsync());
-            Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer);
-            Assert.EndsWith("\r\n\r\n8\r\nthe page\r\n0\r\n\r\n", answer);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var server = ServeProcess.Of(HybridRoutes, "--no-ws");
+        var port = await server.PortAsync();
+        using var http = await RawHttpClient.ConnectAsync(port);
+        await http.SendAsync(WsTestClient.UpgradeRequest(port, "/"));
+        var answer = System.Text.Encoding.Latin1.GetString(await http.ReadAsync());
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer);
+        Assert.EndsWith("\r\n\r\n8\r\nthe page\r\n0\r\n\r\n", answer);
     }
 
     [Fact]

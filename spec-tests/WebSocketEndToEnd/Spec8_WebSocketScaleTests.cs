@@ -53,37 +53,27 @@ public sealed class Spec8_WebSocketScaleTests(ITestOutputHelper output)
     [Fact]
     public async Task ResidentMemoryPerIdleConnectionOfTremoloServe()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-scale-");
+        using var server = ServeProcess.Of(Yaml);
+        var port = await server.PortAsync();
+        await RunRoundAsync(port, 50);
+        await Task.Delay(500);
+        var before = server.ResidentBytes;
+
+        var clients = await ConnectManyAsync(port, Connections);
         try
         {
-            var yaml = Path.Combine(folder.FullName, "tremolo.yaml");
-            await File.WriteAllTextAsync(yaml, Yaml);
-            using var server = new ServeProcess(yaml);
-            var port = await server.PortAsync();
-            await RunRoundAsync(port, 50);
+            // Idle: every member has joined and has been sent one message.
+            await clients[0].SendTextAsync("joined");
+            await Task.WhenAll(clients.Select(client => client.ReceiveTextAsync()));
             await Task.Delay(500);
-            var before = server.ResidentBytes;
-
-            var clients = await ConnectManyAsync(port, Connections);
-            try
-            {
-                // Idle: every member has joined and has been sent one message.
-                await clients[0].SendTextAsync("joined");
-                await Task.WhenAll(clients.Select(client => client.ReceiveTextAsync()));
-                await Task.Delay(500);
-                var idle = server.ResidentBytes;
-                var perConnection = (idle - before) / (double)Connections;
-                output.WriteLine($"tremolo serve VmRSS: {before / 1024} KiB before, {idle / 1024} KiB with {Connections} idle WebSockets: {perConnection / 1024:F1} KiB per idle connection");
-                Assert.InRange(perConnection, 0, 64 * 1024);
-            }
-            finally
-            {
-                Spec5_BroadcastTests.DisposeAll(clients);
-            }
+            var idle = server.ResidentBytes;
+            var perConnection = (idle - before) / (double)Connections;
+            output.WriteLine($"tremolo serve VmRSS: {before / 1024} KiB before, {idle / 1024} KiB with {Connections} idle WebSockets: {perConnection / 1024:F1} KiB per idle connection");
+            Assert.InRange(perConnection, 0, 64 * 1024);
         }
         finally
         {
-            folder.Delete(recursive: true);
+            Spec5_BroadcastTests.DisposeAll(clients);
         }
     }
 

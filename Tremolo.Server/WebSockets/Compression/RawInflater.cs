@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 
 namespace Tremolo.Server.WebSockets.Compression;
 
@@ -18,30 +17,8 @@ internal enum InflateStatus
 /// at the end. Output grows into pooled arrays only up to the caller's limit, checked chunk by
 /// chunk, so a small frame that would inflate to gigabytes is refused after at most the limit.
 /// </summary>
-internal sealed class RawInflater : IDisposable
+internal sealed class RawInflater() : ZStream(stream => ZLib.InflateInitRaw(stream, 15), "inflateInit2")
 {
-    private const int ChunkSize = 16384;
-
-    private readonly IntPtr _stream;
-    private readonly byte[] _in = GC.AllocateUninitializedArray<byte>(ChunkSize, pinned: true);
-    private readonly byte[] _out = GC.AllocateUninitializedArray<byte>(ChunkSize, pinned: true);
-    private readonly IntPtr _inAddress;
-    private readonly IntPtr _outAddress;
-    private bool _disposed;
-
-    public RawInflater()
-    {
-        _stream = ZLib.AllocStream();
-        if (ZLib.InflateInitRaw(_stream, 15) != ZLib.Ok)
-        {
-            Marshal.FreeHGlobal(_stream);
-            throw new InvalidOperationException("zlib inflateInit2 failed");
-        }
-
-        _inAddress = Marshal.UnsafeAddrOfPinnedArrayElement(_in, 0);
-        _outAddress = Marshal.UnsafeAddrOfPinnedArrayElement(_out, 0);
-    }
-
     /// <summary>
     /// Inflates one message. On <see cref="InflateStatus.Done"/> <paramref name="message"/> is a
     /// pooled array (return it to <see cref="ArrayPool{T}.Shared"/>) holding <paramref name="length"/> bytes.
@@ -51,7 +28,7 @@ internal sealed class RawInflater : IDisposable
     {
         if (reset)
         {
-            ZLib.InflateReset(_stream);
+            ZLib.InflateReset(Stream);
         }
 
         message = null;
@@ -65,12 +42,12 @@ internal sealed class RawInflater : IDisposable
         if (ended)
         {
             // A final (BFINAL) block ends zlib's stream: the next message starts a new one.
-            ZLib.InflateReset(_stream);
+            ZLib.InflateReset(Stream);
         }
 
         if (status != InflateStatus.Done)
         {
-            ZLib.InflateReset(_stream);
+            ZLib.InflateReset(Stream);
             if (message is not null)
             {
                 ArrayPool<byte>.Shared.Return(message);
@@ -81,29 +58,18 @@ internal sealed class RawInflater : IDisposable
         return status;
     }
 
-    public void Dispose()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            ZLib.InflateEnd(_stream);
-            Marshal.FreeHGlobal(_stream);
-        }
-    }
+    protected override void End() => ZLib.InflateEnd(Stream);
 
     private InflateStatus Feed(ReadOnlySpan<byte> input, long limit, ref byte[]? message, ref int length, out bool ended)
     {
         ended = false;
         while (!input.IsEmpty)
         {
-            var count = Math.Min(input.Length, ChunkSize);
-            input[..count].CopyTo(_in);
-            input = input[count..];
-            ZLib.SetInput(_stream, _inAddress, count);
+            input = SetInput(input);
             do
             {
-                ZLib.SetOutput(_stream, _outAddress, ChunkSize);
-                var result = ZLib.Inflate(_stream, ZLib.SyncFlush);
+                SetOutput();
+                var result = ZLib.Inflate(Stream, ZLib.SyncFlush);
                 if (result < 0 && result != ZLib.BufError)
                 {
                     return InflateStatus.Corrupt;
@@ -115,13 +81,12 @@ internal sealed class RawInflater : IDisposable
                     break;
                 }
 
-                var produced = ChunkSize - ZLib.AvailOut(_stream);
-                if (length + (long)produced > limit)
+                if (length + (long)Produced.Length > limit)
                 {
                     return InflateStatus.TooBig;
                 }
 
-                Append(ref message, ref length, produced, limit);
+                Append(ref message, ref length, limit);
                 if (result == ZLib.StreamEnd)
                 {
                     // Whatever follows the final block is not part of the message.
@@ -129,21 +94,22 @@ internal sealed class RawInflater : IDisposable
                     return InflateStatus.Done;
                 }
             }
-            while (ZLib.AvailOut(_stream) == 0 || ZLib.AvailIn(_stream) > 0);
+            while (MayHaveMore);
         }
 
         return InflateStatus.Done;
     }
 
-    private void Append(ref byte[]? message, ref int length, int produced, long limit)
+    private void Append(ref byte[]? message, ref int length, long limit)
     {
-        if (produced == 0)
+        var produced = Produced;
+        if (produced.IsEmpty)
         {
             message ??= ArrayPool<byte>.Shared.Rent(1);
             return;
         }
 
-        var needed = length + produced;
+        var needed = length + produced.Length;
         if (message is null || message.Length < needed)
         {
             var size = (int)Math.Min(limit, Math.Max(needed, Math.Max(256, (message?.Length ?? 0) * 2L)));
@@ -157,7 +123,7 @@ internal sealed class RawInflater : IDisposable
             message = larger;
         }
 
-        _out.AsSpan(0, produced).CopyTo(message.AsSpan(length));
+        produced.CopyTo(message.AsSpan(length));
         length = needed;
     }
 }
