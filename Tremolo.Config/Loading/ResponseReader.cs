@@ -1,7 +1,7 @@
 using Tremolo.Config.Model;
 using Tremolo.Templates;
 using YamlDotNet.RepresentationModel;
-using Tremolo.Templates.Parsing;
+using Tremolo.Shared;
 
 namespace Tremolo.Config.Loading;
 

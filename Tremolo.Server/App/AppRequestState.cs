@@ -1,22 +1,42 @@
 using Tremolo.Config.Model;
 using Tremolo.Server.Http;
+using Tremolo.Templates;
 
 namespace Tremolo.Server.App;
 
 /// <summary>
-/// The app's lookups for the request a connection is serving, made once each: the
-/// middleware of the path and the plain-route search that sizing the request
-/// (<see cref="AppRuntime.IsCheap"/>) already ran, so answering it does not search again.
-/// One per connection, reset per request.
+/// What the app keeps on a connection's context: the server options it answers under, the
+/// request and response as templates see them, and per request its lookups, made once each:
+/// the middleware of the path and the plain-route search that sizing the request
+/// (<see cref="AppRuntime.IsCheap"/>) already ran, so answering it does not search again, and
+/// the template scope. One per connection, reset per request.
 /// </summary>
-internal sealed class AppRequestState : IAppRequestState
+internal sealed class AppRequestState(HttpContext context, ServerOptions options) : IAppRequestState
 {
     private MiddlewareModel? _middleware;
     private bool _plainSearched;
     private RouteMatch _plain;
     private SortedSet<string>? _allowed;
+    private TemplateRequest? _request;
+    private ResponseView? _response;
 
-    public static AppRequestState Of(HttpContext context) => (AppRequestState)(context.AppState ??= new AppRequestState());
+    /// <summary>The state on <paramref name="context"/>, made on its connection's first request (by the app's entry points).</summary>
+    public static AppRequestState For(HttpContext context, ServerOptions options) =>
+        (AppRequestState)(context.AppState ??= new AppRequestState(context, options));
+
+    /// <summary>The state an entry point of the app made for the request being answered.</summary>
+    public static AppRequestState Of(HttpContext context) => (AppRequestState)context.AppState!;
+
+    public ServerOptions Options { get; } = options;
+
+    /// <summary>The request as templates see it.</summary>
+    public IRequestData Request => _request ??= new TemplateRequest(context, Options);
+
+    /// <summary>The response as response rules and error pages see it.</summary>
+    public IResponseData Response => _response ??= new ResponseView(context.Response);
+
+    /// <summary>The template scope of this request, made on first use (see RenderContext).</summary>
+    public RenderScope? Scope { get; set; }
 
     /// <summary>
     /// The matched route's own `encode` list once a route is matched (null: the server's):
@@ -49,6 +69,7 @@ internal sealed class AppRequestState : IAppRequestState
         _plainSearched = false;
         _plain = default;
         _allowed = null;
+        Scope = null;
         RouteEncode = null;
     }
 }

@@ -31,6 +31,7 @@ internal sealed class AppRuntime : IHttpApplication
 
     public async Task HandleAsync(HttpContext context)
     {
+        AppRequestState.For(context, _options);
         if (context.Head.IsAsteriskForm)
         {
             // OPTIONS * asks about the server, not a resource (RFC 9110 9.3.7): no route or rule applies.
@@ -49,7 +50,11 @@ internal sealed class AppRuntime : IHttpApplication
         }
     }
 
-    public Task HandleErrorAsync(HttpContext context, HttpError error) => _errors.AnswerAsync(context, error);
+    public Task HandleErrorAsync(HttpContext context, HttpError error)
+    {
+        AppRequestState.For(context, _options);
+        return _errors.AnswerAsync(context, error);
+    }
 
     /// <summary>
     /// A plain route's literal answer with no middleware on its path: a dictionary lookup and a
@@ -65,7 +70,7 @@ internal sealed class AppRuntime : IHttpApplication
             return false;
         }
 
-        var state = AppRequestState.Of(context);
+        var state = AppRequestState.For(context, _options);
         return state.Middleware(_middleware, head.Path) is { Request.Count: 0, Response.Count: 0 }
             && state.PlainRoute(_router, head) is { Route: { } route, Response: { } response }
             && _router.IsLiteral(response)
@@ -91,7 +96,7 @@ internal sealed class AppRuntime : IHttpApplication
         if (match.TimedOut is { } slow)
         {
             // A client drove a backtracking route regex past its timeout: a server-side failure to match, so 500 (docs/architecture.md).
-            context.Connection.Listener.Log.Error($"route '{slow.Route.Path}' ({slow.Route.Location}): regex match timed out after {RoutePattern.MatchTimeout.TotalMilliseconds} ms on {head.Path}");
+            context.Log.Error($"route '{slow.Route.Path}' ({slow.Route.Location}): regex match timed out after {RoutePattern.MatchTimeout.TotalMilliseconds} ms on {head.Path}");
             throw new HttpError(500);
         }
 

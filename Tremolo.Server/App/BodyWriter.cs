@@ -1,6 +1,5 @@
 using System.Buffers;
 using Tremolo.Config.Model;
-using Tremolo.Server.Hosting;
 using Tremolo.Server.Http;
 
 namespace Tremolo.Server.App;
@@ -43,7 +42,7 @@ internal static class BodyWriter
 
     private static async ValueTask ThrottledAsync(HttpContext context, ReadOnlyMemory<byte> data, long rate, int bufferSize)
     {
-        var limiter = new RateLimiter(rate, context.Connection.Listener.Time);
+        var limiter = new RateLimiter(rate, context.Time);
         long sent = 0;
         while (!data.IsEmpty)
         {
@@ -52,7 +51,7 @@ internal static class BodyWriter
             await context.FlushAsync();
             sent += piece.Length;
             data = data[piece.Length..];
-            await limiter.WaitAsync(sent, context.Connection.HandlerAborted);
+            await limiter.WaitAsync(sent, context.HandlerAborted);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Tremolo.Server.App;
 internal static class DroppedMembers
 {
     public static void Log(HttpContext context, ChannelMember member) =>
-        context.Connection.Listener.Log.Warning(
+        context.Log.Warning(
             $"{context.ClientHost}:{context.ClientPort} dropped from channel '{member.Room.Name}': {context.Options.MaxQueueSize} messages behind (max_queue_size)",
             new("client", $"{context.ClientHost}:{context.ClientPort}"), new("channel", member.Room.Name));
 }

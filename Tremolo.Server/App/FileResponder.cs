@@ -48,7 +48,6 @@ internal static class FileResponder
             context.Framing.CloseAfterResponse();
         }
 
-        var chunked = plan.Chunked;
         if (coding is not null && plan.Status == 200)
         {
             ResponseEncoding.Mark(response, coding);
@@ -57,20 +56,21 @@ internal static class FileResponder
             if (sibling is null)
             {
                 response.Headers.Remove("Content-Length");
-                chunked = head.IsHttp11;
                 using var encoder = StreamEncoder.Create(coding);
-                if (StreamHead.Write(context, chunked))
+
+                // Its length unknown until the end: the framing's owner chunks it (HTTP/1.1) or lets the close end it.
+                if (StreamHead.Write(context))
                 {
-                    await FileBodyWriter.WriteEncodedAsync(plan, context.Connection.Transport.Flusher, encoder, chunked, bufferSize, context.Connection.HandlerAborted, rate);
+                    await FileBodyWriter.WriteEncodedAsync(plan, context, encoder, response.Chunked, bufferSize, rate);
                 }
 
                 return;
             }
         }
 
-        if (StreamHead.Write(context, chunked))
+        if (StreamHead.Write(context, plan.Chunked))
         {
-            await FileBodyWriter.WriteAsync(plan, context.Connection.Transport.Flusher, bufferSize, context.Connection.HandlerAborted, rate);
+            await FileBodyWriter.WriteAsync(plan, context, bufferSize, rate);
         }
     }
 

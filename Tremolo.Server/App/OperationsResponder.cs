@@ -12,7 +12,7 @@ internal static class OperationsResponder
 {
     public static string Health(HttpContext context, string? declaredContentType)
     {
-        var draining = context.Connection.Listener.Draining;
+        var draining = context.Draining;
         context.Response.SetStatus(draining ? 503 : 200, draining ? "Service Unavailable" : "OK");
         context.Response.SetContentType(declaredContentType ?? "text/plain; charset=utf-8");
         return draining ? "draining" : "ok";
@@ -21,6 +21,6 @@ internal static class OperationsResponder
     public static Task<string> MetricsAsync(HttpContext context, string? declaredContentType)
     {
         context.Response.SetContentType(declaredContentType ?? PrometheusExport.ContentType);
-        return PrometheusExport.ScrapeAsync(context.Connection.HandlerAborted);
+        return PrometheusExport.ScrapeAsync(context.HandlerAborted);
     }
 }

@@ -12,11 +12,14 @@ internal static class RenderContext
     /// request is parsed once), with the response as it stands and the error being answered.
     /// </summary>
     public static RenderScope Scope(HttpContext context, ExceptionData? exception = null) =>
-        Base(context).With(context.ResponseView, exception);
+        Base(context).With(AppRequestState.Of(context).Response, exception);
 
     /// <summary>The request's scope without a response: WebSocket and SSE formats add their own parts.</summary>
-    public static RenderScope Base(HttpContext context) =>
-        context.TemplateScope ??= new RenderScope { Request = context, ServerName = context.Options.ServerName };
+    public static RenderScope Base(HttpContext context)
+    {
+        var state = AppRequestState.Of(context);
+        return state.Scope ??= new RenderScope { Request = state.Request, ServerName = state.Options.ServerName };
+    }
 
     /// <summary>A header, cookie or location value: never escaped.</summary>
     public static string Text(CompiledTemplate template, HttpContext context) =>

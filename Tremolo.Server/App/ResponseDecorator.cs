@@ -64,7 +64,7 @@ internal static class ResponseDecorator
             // C0 controls but HTAB, DEL, C1 controls (0x85 ends a line for some readers), and beyond latin-1.
             if ((c < ' ' && c != '\t') || c is >= '\u007f' and <= '\u009f' || c > '\u00ff')
             {
-                context.Connection.Listener.Log.Error(
+                context.Log.Error(
                     $"{context.Head.Path}: header {field}: the value has a control character (U+{(int)c:X4}) or one outside latin-1; answered 500");
                 throw new HttpError(500);
             }

@@ -62,18 +62,17 @@ internal static class SseResponder
     /// </summary>
     private static async Task FollowChannelAsync(HttpContext context, string channel, ChannelHub hub, StreamEncoder? encoder)
     {
-        var transport = context.Connection.Transport;
         context.Framing.Close();
-        context.Connection.IsUpgraded = true;
+        context.HoldAsSession();
         using var member = hub.Join(channel, 0, dropped =>
         {
             DroppedMembers.Log(context, dropped);
-            transport.Abort();
+            context.Abort();
         });
 
         // The head goes out now that the listener is on the channel: a quiet channel still opens the stream.
         await context.FlushAsync();
-        var gone = WaitForPeerCloseAsync(context);
+        var gone = context.WaitForPeerCloseAsync();
         while (true)
         {
             var next = member.WaitToReadAsync().AsTask();
@@ -89,28 +88,6 @@ internal static class SseResponder
             }
 
             await context.FlushAsync();
-        }
-    }
-
-    /// <summary>Completes when the client closes its side (an SSE client sends nothing more).</summary>
-    private static async Task WaitForPeerCloseAsync(HttpContext context)
-    {
-        var input = context.Connection.Transport.Input;
-        try
-        {
-            while (true)
-            {
-                var result = await input.ReadAsync();
-                input.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            // Reset by the peer: gone all the same.
         }
     }
 

@@ -19,7 +19,7 @@ internal static class TemplateFailures
             return new HttpError(invalid.Code, invalid.Message);
         }
 
-        context.Connection.Listener.Log.Error($"{context.Head.Path}: template: {failure.Message}");
+        context.Log.Error($"{context.Head.Path}: template: {failure.Message}");
         return new HttpError(500, context.Options.Debug ? failure.Message : null);
     }
 }

@@ -41,7 +41,7 @@ internal sealed class WebSocketResponder(ChannelHub hub)
         response.Headers.Set("Upgrade", "websocket");
         response.Headers.Set("Sec-WebSocket-Accept", WebSocketHandshake.ComputeAccept(key!));
         var deflate = DeflateNegotiation.Negotiate(
-            Joined(context.Head, "sec-websocket-extensions"u8), model.Compression ?? context.Options.WsCompression);
+            Joined(context.Head, "sec-websocket-extensions"u8), DeflateModeOf(model.Compression ?? context.Options.WsCompression));
         if (deflate is not null)
         {
             response.Headers.Set("Sec-WebSocket-Extensions", deflate.ResponseHeader);
@@ -102,4 +102,12 @@ internal sealed class WebSocketResponder(ChannelHub hub)
 
         return joined;
     }
+
+    /// <summary>The config's compression setting as the protocol layer names it.</summary>
+    private static DeflateMode DeflateModeOf(WebSocketCompression compression) => compression switch
+    {
+        WebSocketCompression.Shared => DeflateMode.Shared,
+        WebSocketCompression.Dedicated => DeflateMode.Dedicated,
+        _ => DeflateMode.Off,
+    };
 }

@@ -51,10 +51,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         // published after it. A member that falls max_queue_size messages behind is dropped.
         _member = _channel is null ? null : hub.Join(_channel, model.History, Drop, present: true, historyTtl: TimeSpan.FromSeconds(model.HistoryTtl));
         await context.FlushAsync();
-        var transport = context.Connection.Transport;
-        _socket = new WebSocketConnection(
-            transport.Input, transport.Flusher, model.MaxPayloadSize ?? options.WsMaxPayloadSize, TimeSpan.FromSeconds(options.RequestTimeout),
-            deflate is null ? null : new MessageDeflater(deflate));
+        _socket = context.OpenWebSocket(model.MaxPayloadSize ?? options.WsMaxPayloadSize, deflate is null ? null : new MessageDeflater(deflate));
         if (_channel is not null)
         {
             // With a broker, the first member here waits one round trip to count the other nodes' members.
@@ -96,7 +93,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
                 {
                     case TemplateRenderException failed:
                         // RFC 6455 7.4.1: 1011, the server hit a condition it cannot serve (Tremolo just drops the socket).
-                        context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {failed.GetType().Name}: {failed.Message}");
+                        context.Log.Error($"{context.Head.Path}: websocket template: {failed.GetType().Name}: {failed.Message}");
                         await socket.CloseAsync(1011);
                         failure = null;
                         break;
@@ -127,7 +124,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        await context.Connection.Transport.LingerAsync();
+        await context.LingerAsync();
     }
 
     public void OnHeartbeat() => _socket?.OnHeartbeat();
@@ -160,14 +157,14 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
         }
         catch (Exception e) when (TemplateFailures.Is(e))
         {
-            context.Connection.Listener.Log.Error($"{context.Head.Path}: websocket template: {e.GetType().Name}: {e.Message}");
+            context.Log.Error($"{context.Head.Path}: websocket template: {e.GetType().Name}: {e.Message}");
         }
     }
 
     private void Drop(ChannelMember member)
     {
         DroppedMembers.Log(context, member);
-        context.Connection.Transport.Abort();
+        context.Abort();
     }
 
     /// <summary>
@@ -195,7 +192,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
     /// <summary>Counts a message in its one-second window (on the server's clock); true past the limit.</summary>
     private bool OverRate(int limit)
     {
-        var time = context.Connection.Listener.Time;
+        var time = context.Time;
         if (_rateCount == 0 || time.GetElapsedTime(_rateWindowStart) >= TimeSpan.FromSeconds(1))
         {
             _rateWindowStart = time.GetTimestamp();
@@ -209,7 +206,7 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
     private async ValueTask<WebSocketEnd?> CloseFloodingAsync(int limit)
     {
         var detail = $"more than {limit} messages per second";
-        context.Connection.Listener.Log.Warning($"{context.Head.Path}: websocket client {context.Connection.Transport.RemoteHost}:{context.Connection.Transport.RemotePort} closed (1008): {detail}");
+        context.Log.Warning($"{context.Head.Path}: websocket client {context.ClientHost}:{context.ClientPort} closed (1008): {detail}");
         await _socket!.CloseAsync(WebSocketCloseCode.PolicyViolation);
         return new WebSocketEnd(WebSocketEndReason.ProtocolFailure, WebSocketCloseCode.PolicyViolation, 0, detail);
     }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
-using Tremolo.Server.Hosting;
 using Tremolo.Server.Http;
 using Tremolo.Server.Http.ContentCoding;
 using Tremolo.Server.Transport;
@@ -21,6 +20,10 @@ public static class FileBodyWriter
 
     // the size line before the data, CRLF after it
     private const int ChunkOverhead = ResponseWriter.ChunkHeaderMax + 2;
+
+    /// <summary>The body of an answer on a connection: through its flusher, cancelled with its handler.</summary>
+    internal static ValueTask WriteAsync(FileResponsePlan plan, HttpContext context, int bufferSize, long rate) =>
+        WriteAsync(plan, context.Flusher, bufferSize, context.HandlerAborted, rate);
 
     /// <summary>
     /// Writes the body, at most <paramref name="rate"/> bytes per second after the first
@@ -93,13 +96,16 @@ public static class FileBodyWriter
     /// the compressed bytes, the ones that use the link.
     /// </summary>
     internal static async ValueTask WriteEncodedAsync(
-        FileResponsePlan plan, OutputFlusher flusher, StreamEncoder encoder, bool chunked, int bufferSize, CancellationToken cancellationToken, long rate)
+        FileResponsePlan plan, HttpContext context, StreamEncoder encoder, bool chunked, int bufferSize, long rate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         if (!plan.HasBody)
         {
             return;
         }
+
+        var flusher = context.Flusher;
+        var cancellationToken = context.HandlerAborted;
 
         var output = flusher.Output;
         var limiter = new RateLimiter(rate, flusher.Time);

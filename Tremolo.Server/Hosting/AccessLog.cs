@@ -1,5 +1,7 @@
 using System.Globalization;
 using Tremolo.Config.Model;
+using Tremolo.Server.Diagnostics;
+using Tremolo.Server.Http;
 
 namespace Tremolo.Server.Hosting;
 
@@ -62,8 +64,3 @@ internal sealed class AccessLog : IDisposable
 
     public void Dispose() => _file?.Dispose();
 }
-
-/// <summary>What one access log line says: the request, its answer, and for a session what went through it.</summary>
-internal readonly record struct AccessEntry(
-    string RemoteHost, string Method, string Target, string Version, int Status, long BytesSent, TimeSpan Duration,
-    bool Session = false, long MessagesIn = 0, long MessagesOut = 0);

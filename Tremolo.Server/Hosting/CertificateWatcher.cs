@@ -1,3 +1,4 @@
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Hosting;

@@ -1,7 +1,8 @@
 using StackExchange.Redis;
 using Tremolo.Config.Model;
-using Tremolo.Server.Channels;
 using Tremolo.Server.Channels.Redis;
+using Tremolo.Server.Channels;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Hosting;
 

@@ -1,3 +1,5 @@
+using Tremolo.Server.Diagnostics;
+
 namespace Tremolo.Server.Hosting;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Tremolo.Server.Diagnostics;
+using Tremolo.Server.Http;
 
 namespace Tremolo.Server.Hosting;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Tremolo.Server.Diagnostics;
 
 namespace Tremolo.Server.Hosting;
 

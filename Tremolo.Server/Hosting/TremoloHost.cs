@@ -4,6 +4,7 @@ using Tremolo.Config.Model;
 using Tremolo.Config.Routing;
 using Tremolo.Server.App;
 using Tremolo.Server.Channels;
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Http;
 using Tremolo.Server.Transport;
 

@@ -1,4 +1,4 @@
-using Tremolo.Templates.Parsing;
+using Tremolo.Shared;
 
 namespace Tremolo.Server.Http;
 

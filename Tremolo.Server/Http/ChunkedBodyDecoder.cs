@@ -1,5 +1,5 @@
 using System.Buffers;
-using Tremolo.Templates.Parsing;
+using Tremolo.Shared;
 
 namespace Tremolo.Server.Http;
 

@@ -1,6 +1,6 @@
 namespace Tremolo.Server.Http;
 
-/// <summary>Control-byte checks of RFC 9112 field values and lines (tokens: Templates' HttpToken).</summary>
+/// <summary>Control-byte checks of RFC 9112 field values and lines (tokens: Shared/HttpToken).</summary>
 internal static class HttpChars
 {
     /// <summary>CR, LF and NUL: Tremolo's own test for an unsafe line.</summary>

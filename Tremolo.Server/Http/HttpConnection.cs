@@ -1,24 +1,22 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Tremolo.Config.Model;
 using Tremolo.Server.Diagnostics;
-using Tremolo.Server.Hosting;
 using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Http;
 
 /// <summary>
-/// The HTTP/1.x side of one connection: reads request heads (with Tremolo's size limits
-/// and timeouts), hands each request to the app in order (its body reader is chosen with its
-/// framing, see <see cref="RequestBodyReader"/>), and decides after each response whether
-/// the connection lives on (keep-alive) or closes. Its deadlines are small structs the
-/// heartbeat checks; every flush goes through the transport's one <see cref="OutputFlusher"/>.
+/// The HTTP/1.x side of one connection: the request loop. It reads each head
+/// (<see cref="RequestHeadReader"/>), hands the request to the app in order (its body reader
+/// is chosen with its framing, see <see cref="RequestBodyReader"/>), and after the response
+/// asks <see cref="ResponseFraming"/> whether the connection lives on. Its deadlines are
+/// <see cref="ConnectionDeadlines"/>, which the heartbeat checks; every flush goes through
+/// the transport's one <see cref="OutputFlusher"/>.
 /// </summary>
 internal sealed class HttpConnection
 {
-    private readonly ListenerContext _listener;
+    private readonly IConnectionHost _host;
     private readonly HttpContext _context;
     private volatile bool _evicted;
     private volatile bool _idle;
@@ -28,12 +26,12 @@ internal sealed class HttpConnection
     private long _requestStarted;
     private long _bytesBefore;
 
-    public HttpConnection(TransportConnection transport, ListenerContext listener)
+    public HttpConnection(TransportConnection transport, IConnectionHost host)
     {
         Transport = transport;
-        _listener = listener;
+        _host = host;
         _context = new HttpContext(this);
-        Deadlines = new ConnectionDeadlines(listener.Time);
+        Deadlines = new ConnectionDeadlines(host.Time);
     }
 
     public TransportConnection Transport { get; }
@@ -44,9 +42,9 @@ internal sealed class HttpConnection
     /// <summary>Evicted from the keep-alive list or shutting down: no further request is read.</summary>
     public bool IsDraining => _evicted;
 
-    public ServerOptions Options => _listener.Options;
+    public HttpLimits Limits => _host.Limits;
 
-    public ListenerContext Listener => _listener;
+    public IConnectionHost Host => _host;
 
     /// <summary>Set while the connection is upgraded (WebSocket): exempt from the handler timeout.</summary>
     public bool IsUpgraded { get; set; }
@@ -60,10 +58,10 @@ internal sealed class HttpConnection
     /// <summary>Serves the connection to its end; never throws (a failure is logged).</summary>
     public async Task RunAsync()
     {
-        _listener.Manager.Add(this);
-        if (_listener.Log.IsDebug)
+        _host.Manager.Add(this);
+        if (_host.Log.IsDebug)
         {
-            _listener.Log.Debug($"connection open: {Peer}{(Transport.IsSecure ? " (TLS)" : "")}");
+            _host.Log.Debug($"connection open: {Peer}{(Transport.IsSecure ? " (TLS)" : "")}");
         }
 
         var first = true;
@@ -116,15 +114,15 @@ internal sealed class HttpConnection
         }
         catch (Exception e)
         {
-            _listener.Log.Error($"connection failed: {e.GetType().Name}: {e.Message}", Options.Debug ? e : null);
+            _host.Log.Error($"connection failed: {e.GetType().Name}: {e.Message}", Limits.Debug ? e : null);
         }
         finally
         {
             // An answer cut short (the client left, an SSE stream ended) still gets its line.
             RequestEnded(IsUpgraded ? (0, _context.MessagesSent) : null);
-            if (_listener.Log.IsDebug)
+            if (_host.Log.IsDebug)
             {
-                _listener.Log.Debug($"connection closed: {Peer}");
+                _host.Log.Debug($"connection closed: {Peer}");
             }
 
             try
@@ -137,7 +135,7 @@ internal sealed class HttpConnection
                 Deadlines.Dispose();
                 _context.Response.Headers.Release();
                 _context.ReleaseBody();
-                _listener.Manager.Remove(this);
+                _host.Manager.Remove(this);
             }
         }
     }
@@ -149,7 +147,7 @@ internal sealed class HttpConnection
         if (Deadlines.SendExpired(now, Transport.Flusher))
         {
             // Tremolo drops a send stalled for request_timeout: the peer stopped reading.
-            _listener.Log.Info($"send timeout: {Peer} stopped reading {_context.Head.Path} for {Options.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture)}s; connection dropped");
+            _host.Log.Info($"send timeout: {Peer} stopped reading {_context.Head.Path} for {Limits.RequestTimeout.ToString("G6", CultureInfo.InvariantCulture)}s; connection dropped");
             Transport.Abort();
         }
 
@@ -233,16 +231,16 @@ internal sealed class HttpConnection
 
         _requestStarted = Stopwatch.GetTimestamp();
         _bytesBefore = Transport.Flusher.BytesSent;
-        Deadlines.StartHandler(Options.AppHandlerTimeout);
+        Deadlines.StartHandler(Limits.AppHandlerTimeout);
         try
         {
             context.DecideFraming();
             if (context.Framing.RequestsKeepAlive)
             {
-                _listener.Manager.KeepAlive(this);
+                _host.Manager.KeepAlive(this);
             }
 
-            var app = _listener.App;
+            var app = _host.App;
             if (!app.IsCheap(context))
             {
                 // Work whose cost depends on config or client data never runs on the socket engine
@@ -268,13 +266,13 @@ internal sealed class HttpConnection
         }
         catch (OperationCanceledException) when (Deadlines.HandlerTimedOut)
         {
-            _listener.Log.Error($"{context.Head.Path}: handler timeout (app_handler_timeout={Options.AppHandlerTimeout})");
+            _host.Log.Error($"{context.Head.Path}: handler timeout (app_handler_timeout={Limits.AppHandlerTimeout})");
             await AnswerErrorAsync(new HttpError(500));
         }
         catch (Exception e) when (e is not (IOException or ObjectDisposedException or OperationCanceledException))
         {
-            _listener.Log.Error($"{context.Head.Path}: {e.GetType().Name}: {e.Message}", Options.Debug ? e : null);
-            await AnswerErrorAsync(new HttpError(500, Options.Debug ? e.ToString() : null));
+            _host.Log.Error($"{context.Head.Path}: {e.GetType().Name}: {e.Message}", Limits.Debug ? e : null);
+            await AnswerErrorAsync(new HttpError(500, Limits.Debug ? e.ToString() : null));
         }
         finally
         {
@@ -286,9 +284,9 @@ internal sealed class HttpConnection
         {
             IsUpgraded = true;
             _upgraded = upgrade;
-            if (_listener.Log.IsDebug)
+            if (_host.Log.IsDebug)
             {
-                _listener.Log.Debug($"connection upgraded: {Peer} {context.Head.Path} (WebSocket)");
+                _host.Log.Debug($"connection upgraded: {Peer} {context.Head.Path} (WebSocket)");
             }
 
             // The 101 head is in the output already, and no response follows it on this connection.
@@ -318,11 +316,11 @@ internal sealed class HttpConnection
         var message = $"{path}: {error.PythonName}: {error.Text}";
         if (error.Code != 500)
         {
-            _listener.Log.Info(message, new("path", path), new("status", error.Code), new("exception", error.PythonName));
+            _host.Log.Info(message, new("path", path), new("status", error.Code), new("exception", error.PythonName));
         }
         else
         {
-            _listener.Log.Error(message, null, new("path", path), new("status", error.Code), new("exception", error.PythonName));
+            _host.Log.Error(message, null, new("path", path), new("status", error.Code), new("exception", error.PythonName));
         }
     }
 
@@ -341,10 +339,10 @@ internal sealed class HttpConnection
         _requestStarted = 0;
         var status = _context.Response.Status;
         TremoloMetrics.RequestEnded(status, started);
-        if (_listener.AccessLog is { } accessLog)
+        if (_host.LogsAccess)
         {
             var head = _context.Head;
-            accessLog.Write(new AccessEntry(
+            _host.LogAccess(new AccessEntry(
                 Transport.RemoteHost, head.Method, head.Url, head.Version, status, Transport.Flusher.BytesSent - _bytesBefore, Stopwatch.GetElapsedTime(started),
                 session is not null, session?.In ?? 0, session?.Out ?? 0));
         }
@@ -361,7 +359,7 @@ internal sealed class HttpConnection
 
         try
         {
-            await _listener.App.HandleErrorAsync(_context, error);
+            await _host.App.HandleErrorAsync(_context, error);
         }
         catch (ConnectionClosedException closed)
         {
@@ -390,7 +388,7 @@ internal sealed class HttpConnection
     private async ValueTask WriteBareAsync(int status, string message, string text)
     {
         ResponseWriter.WriteBare(Transport.Output, status, message, text);
-        _listener.Log.Info($"{status} {message}: {text}");
+        _host.Log.Info($"{status} {message}: {text}");
         await FlushAsync();
     }
 }

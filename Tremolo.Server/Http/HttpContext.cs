@@ -1,16 +1,20 @@
 using System.IO.Pipelines;
+using System.Net;
 using System.Text;
-using Tremolo.Config.Model;
-using Tremolo.Templates;
+using Tremolo.Server.Diagnostics;
+using Tremolo.Server.Transport;
+using Tremolo.Server.WebSockets;
+using Tremolo.Server.WebSockets.Compression;
 
 namespace Tremolo.Server.Http;
 
 /// <summary>
 /// One request on a connection and what is known of it: the head, the body framing,
 /// the keep-alive decision and the response being prepared. Reused for every request of
-/// the connection. It is also the request as templates see it (<see cref="IRequestData"/>).
+/// the connection. It is all the app sees of the connection: what it needs of the transport
+/// (the peer, TLS, the output, the log and clock) is offered here, the transport itself is not.
 /// </summary>
-internal sealed class HttpContext : IRequestData
+internal sealed class HttpContext
 {
     private static readonly IReadOnlyDictionary<string, string> NoParams = new Dictionary<string, string>();
 
@@ -18,7 +22,6 @@ internal sealed class HttpContext : IRequestData
     private ReadOnlyMemory<byte>? _body;
     private RequestBodyBuffer? _bodyBuffer;
     private ChunkedBodyDecoder? _chunked;
-    private IResponseData? _responseView;
 
     public HttpContext(HttpConnection connection)
     {
@@ -30,8 +33,6 @@ internal sealed class HttpContext : IRequestData
     public HttpRequestHead Head { get; }
 
     public HttpResponse Response { get; } = new();
-
-    public ServerOptions Options => _connection.Options;
 
     /// <summary>The response's framing and keep-alive: every response path asks it.</summary>
     public ResponseFraming Framing { get; }
@@ -61,15 +62,26 @@ internal sealed class HttpContext : IRequestData
     /// <summary>The app's state for the request being served: kept with the connection, reset per request.</summary>
     public IAppRequestState? AppState { get; set; }
 
-    /// <summary>The template scope of this request, made on first use (see RenderContext).</summary>
-    public RenderScope? TemplateScope { get; set; }
-
-    /// <summary>The response as templates see it.</summary>
-    public IResponseData ResponseView => _responseView ??= new ResponseView(Response);
-
     public PipeWriter Output => _connection.Transport.Output;
 
-    public HttpConnection Connection => _connection;
+    /// <summary>The protocol layer's own way to the connection (body readers); the app uses the members here.</summary>
+    internal HttpConnection Connection => _connection;
+
+    public ServerLog Log => _connection.Host.Log;
+
+    /// <summary>The clock every deadline and throttle reads (a test's virtual clock, else the system's).</summary>
+    public TimeProvider Time => _connection.Host.Time;
+
+    /// <summary>Cancelled when app_handler_timeout expires or the server stops.</summary>
+    public CancellationToken HandlerAborted => _connection.HandlerAborted;
+
+    /// <summary>Set once a shutdown has begun.</summary>
+    public bool Draining => _connection.Host.Draining;
+
+    /// <summary>The request_timeout that bounds each read and each stalled send.</summary>
+    public double RequestTimeout => _connection.Limits.RequestTimeout;
+
+    public bool Debug => _connection.Limits.Debug;
 
     public string Method => Head.Method;
 
@@ -81,7 +93,8 @@ internal sealed class HttpContext : IRequestData
 
     public string ClientHost => _connection.Transport.RemoteHost;
 
-    public bool TrustsForwardedHeaders => Options.ForwardedAllowIps.Trusts(_connection.Transport.RemoteAddress);
+    /// <summary>The peer's address; null on a unix socket.</summary>
+    public IPAddress? ClientAddress => _connection.Transport.RemoteAddress;
 
     public int ClientPort => _connection.Transport.RemotePort;
 
@@ -111,7 +124,6 @@ internal sealed class HttpContext : IRequestData
         BodyReader = null;
         Upgrade = null;
         Params = NoParams;
-        TemplateScope = null;
         AppState?.Reset();
         ReleaseBody();
     }
@@ -131,7 +143,7 @@ internal sealed class HttpContext : IRequestData
     /// </summary>
     public void DecideFraming()
     {
-        Framing.Begin(Head, keepAliveEnabled: Options.KeepaliveTimeout > 0);
+        Framing.Begin(Head, keepAliveEnabled: _connection.Limits.KeepaliveTimeout > 0);
 
         if (Head.RejectReason is not null)
         {
@@ -218,6 +230,47 @@ internal sealed class HttpContext : IRequestData
 
     /// <summary>Flushes written bytes to the socket, bounded by the send timeout.</summary>
     public ValueTask FlushAsync() => _connection.FlushAsync();
+
+    /// <summary>
+    /// The answer is a stream for the connection's life (SSE): exempt from app_handler_timeout,
+    /// and logged as a session when it ends.
+    /// </summary>
+    public void HoldAsSession() => _connection.IsUpgraded = true;
+
+    /// <summary>Completes when the client closes its side (a streamed answer's client sends nothing more).</summary>
+    public async Task WaitForPeerCloseAsync()
+    {
+        var input = _connection.Transport.Input;
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync();
+                input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The connection was torn down under the read.
+        }
+    }
+
+    /// <summary>The RFC 6455 side of an upgraded connection, over its input and its one flusher.</summary>
+    public WebSocketConnection OpenWebSocket(long maxPayloadSize, MessageDeflater? deflate) =>
+        new(_connection.Transport.Input, _connection.Transport.Flusher, maxPayloadSize, TimeSpan.FromSeconds(RequestTimeout), deflate);
+
+    /// <summary>The connection's one flusher (a file body streams through it from disk).</summary>
+    public OutputFlusher Flusher => _connection.Transport.Flusher;
+
+    /// <summary>Drops the connection at once (a listener too far behind, a policy violation).</summary>
+    public void Abort() => _connection.Abort();
+
+    /// <summary>After a close handshake: lets the peer close first, within a bound (RFC 6455 7.1.1).</summary>
+    public ValueTask LingerAsync() => _connection.Transport.LingerAsync();
 
     private bool IsExactlyChunked()
     {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Tremolo.Server.Hosting;
 
 namespace Tremolo.Server.Http;
 
@@ -25,7 +24,7 @@ internal abstract class RequestBodyReader
     /// </summary>
     public async ValueTask<RequestBodyBuffer> ReadAsync(HttpContext context)
     {
-        var max = context.Options.ClientMaxBodySize;
+        var max = context.Connection.Limits.ClientMaxBodySize;
         if (context.ExpectContinue)
         {
             if (context.ContentLength > max)
@@ -43,14 +42,14 @@ internal abstract class RequestBodyReader
 
     protected abstract ValueTask<RequestBodyBuffer> ReadBodyAsync(HttpContext context, HttpConnection connection, long max);
 
-    protected static RateLimiter UploadLimiter(HttpConnection connection) => new(connection.Options.UploadRate, connection.Listener.Time);
+    protected static RateLimiter UploadLimiter(HttpConnection connection) => new(connection.Limits.UploadRate, connection.Host.Time);
 
     /// <summary>One read of body bytes, bounded by request_timeout; a stall is Tremolo's 408.</summary>
     protected static async ValueTask<ReadResult> ReceiveAsync(HttpConnection connection)
     {
         var input = connection.Transport.Input;
         var deadlines = connection.Deadlines;
-        deadlines.SetRead(TimeoutKind.Receive, connection.Options.RequestTimeout);
+        deadlines.SetRead(TimeoutKind.Receive, connection.Limits.RequestTimeout);
         try
         {
             var result = await input.ReadAsync(connection.HandlerAborted);

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Tremolo.Templates.Parsing;
+using Tremolo.Shared;
 
 namespace Tremolo.Server.Http;
 

@@ -15,7 +15,7 @@ internal static class RequestHeadReader
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<HeadRead> ReadAsync(HttpConnection connection, HttpRequestHead head, bool first)
     {
-        var options = connection.Options;
+        var options = connection.Limits;
         var input = connection.Transport.Input;
         var deadlines = connection.Deadlines;
         deadlines.SetRead(first ? TimeoutKind.Request : TimeoutKind.KeepAlive, first ? options.RequestTimeout : options.KeepaliveTimeout);

@@ -8,19 +8,22 @@ public sealed class CdpPage
 {
     private readonly CdpConnection _browser;
     private readonly string _sessionId;
+    private readonly string _targetId;
 
-    private CdpPage(CdpConnection browser, string sessionId)
+    private CdpPage(CdpConnection browser, string sessionId, string targetId)
     {
         _browser = browser;
         _sessionId = sessionId;
+        _targetId = targetId;
     }
 
     /// <summary>Opens a new tab on <paramref name="url"/> and waits until its document has loaded.</summary>
     public static async Task<CdpPage> OpenAsync(CdpConnection browser, string url)
     {
         var target = await browser.SendAsync("Target.createTarget", new { url = "about:blank" });
-        var attached = await browser.SendAsync("Target.attachToTarget", new { targetId = target.GetProperty("targetId").GetString(), flatten = true });
-        var page = new CdpPage(browser, attached.GetProperty("sessionId").GetString()!);
+        var targetId = target.GetProperty("targetId").GetString()!;
+        var attached = await browser.SendAsync("Target.attachToTarget", new { targetId, flatten = true });
+        var page = new CdpPage(browser, attached.GetProperty("sessionId").GetString()!, targetId);
         await page.SendAsync("Page.navigate", new { url });
         await page.WaitUntilAsync($"location.href === {JsonSerializer.Serialize(url)} && document.readyState === 'complete'");
         return page;
@@ -82,6 +85,29 @@ public sealed class CdpPage
         }
     }
 
+    /// <summary>Presses and releases Enter in the focused element, as a person ending a line.</summary>
+    public async Task PressEnterAsync()
+    {
+        await SendAsync("Page.bringToFront", new { });
+        await SendAsync("Input.dispatchKeyEvent", new { type = "keyDown", key = "Enter", code = "Enter", windowsVirtualKeyCode = 13, text = "\r" });
+        await SendAsync("Input.dispatchKeyEvent", new { type = "keyUp", key = "Enter", code = "Enter", windowsVirtualKeyCode = 13 });
+    }
+
+    /// <summary>Sets the page's viewport, so screenshots have the size a person's window would.</summary>
+    public Task SetViewportAsync(int width, int height) =>
+        SendAsync("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = false });
+
+    /// <summary>Reloads the page and waits until its document has loaded again.</summary>
+    public async Task ReloadAsync()
+    {
+        await EvaluateAsync("window.__reloading = true");
+        await SendAsync("Page.reload", new { });
+        await WaitUntilAsync("!window.__reloading && document.readyState === 'complete'");
+    }
+
+    /// <summary>Closes the tab (its connections end as when a person closes it).</summary>
+    public Task CloseAsync() => _browser.SendAsync("Target.closeTarget", new { targetId = _targetId });
+
     /// <summary>The texts of the elements matching the selector, in document order.</summary>
     public async Task<string[]> TextsAsync(string selector)
     {
@@ -89,8 +115,10 @@ public sealed class CdpPage
         return texts.EnumerateArray().Select(text => text.GetString()!).ToArray();
     }
 
+    /// <summary>A PNG of the tab, brought to the front first (a background tab renders no frame to capture).</summary>
     public async Task<byte[]> ScreenshotAsync()
     {
+        await SendAsync("Page.bringToFront", new { });
         var shot = await SendAsync("Page.captureScreenshot", new { format = "png" });
         return Convert.FromBase64String(shot.GetProperty("data").GetString()!);
     }

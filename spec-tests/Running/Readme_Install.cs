@@ -53,13 +53,13 @@ public sealed class Readme_Install : IDisposable
         Assert.EndsWith("\r\n\r\ninstalled", await client.ReadToCloseAsync(TimeSpan.FromSeconds(10)));
     }
 
-    /// <summary>The projects the tool is built from, copied without build output.</summary>
+    /// <summary>The projects the tool is built from and the sources they share (Shared/README.md), copied without build output.</summary>
     private string CopySources()
     {
         var target = Path.Combine(_work, "src");
         foreach (var file in (string[])["Directory.Build.props", "Directory.Packages.props", "README.md"])
             CopyFile(Path.Combine(RepositoryPaths.Root, file), Path.Combine(target, file));
-        foreach (var project in (string[])["Tremolo.Config", "Tremolo.Templates", "Tremolo.Server"])
+        foreach (var project in (string[])["Tremolo.Config", "Tremolo.Templates", "Tremolo.Server", "Shared"])
         {
             var root = Path.Combine(RepositoryPaths.Root, project);
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))

@@ -8,9 +8,10 @@ namespace Tremolo.SpecTests.Support;
 public static class InProcessEngine
 {
     /// <param name="time">the clock every deadline reads (a test's <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/>); the system's when null</param>
-    public static async Task<(TremoloHost Host, int Port)> StartAsync(string yamlPath, TextWriter log, CancellationToken cancellationToken = default, TimeProvider? time = null)
+    /// <param name="port">the port to listen on; any free one when 0</param>
+    public static async Task<(TremoloHost Host, int Port)> StartAsync(string yamlPath, TextWriter log, CancellationToken cancellationToken = default, TimeProvider? time = null, int port = 0)
     {
-        var result = ConfigLoader.Load(yamlPath, new[] { "--port", "0" }, new Dictionary<string, string?>());
+        var result = ConfigLoader.Load(yamlPath, new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }, new Dictionary<string, string?>());
         if (result.Document is null)
             throw new InvalidOperationException($"{yamlPath} did not load: {result}");
         var host = await TremoloHost.StartAsync(result.Document, log, null, time ?? TimeProvider.System, cancellationToken);

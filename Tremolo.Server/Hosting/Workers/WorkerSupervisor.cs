@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Tremolo.Config.Model;
+using Tremolo.Server.Diagnostics;
 using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Hosting.Workers;

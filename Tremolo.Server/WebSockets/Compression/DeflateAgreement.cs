@@ -1,4 +1,3 @@
-using Tremolo.Config.Model;
 
 namespace Tremolo.Server.WebSockets.Compression;
 
@@ -10,7 +9,7 @@ namespace Tremolo.Server.WebSockets.Compression;
 /// <param name="ClientNoContextTakeover">Every client message is inflated on its own, so no inflate state is kept between messages.</param>
 /// <param name="ServerMaxWindowBits">The window the server compresses with, 9 to 15.</param>
 public sealed record DeflateAgreement(
-    WebSocketCompression Mode,
+    DeflateMode Mode,
     bool ServerNoContextTakeover,
     bool ClientNoContextTakeover,
     int ServerMaxWindowBits,

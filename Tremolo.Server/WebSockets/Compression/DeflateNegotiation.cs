@@ -1,5 +1,4 @@
 using System.Text;
-using Tremolo.Config.Model;
 
 namespace Tremolo.Server.WebSockets.Compression;
 
@@ -14,9 +13,9 @@ public static class DeflateNegotiation
     public const string ExtensionName = "permessage-deflate";
 
     /// <param name="header">Every Sec-WebSocket-Extensions value, comma-joined, or null.</param>
-    public static DeflateAgreement? Negotiate(string? header, WebSocketCompression mode)
+    public static DeflateAgreement? Negotiate(string? header, DeflateMode mode)
     {
-        if (mode == WebSocketCompression.Off || header is null)
+        if (mode == DeflateMode.Off || header is null)
         {
             return null;
         }
@@ -32,7 +31,7 @@ public static class DeflateNegotiation
         return null;
     }
 
-    private static DeflateAgreement? TryAccept(IReadOnlyList<(string Name, string? Value)> parameters, WebSocketCompression mode)
+    private static DeflateAgreement? TryAccept(IReadOnlyList<(string Name, string? Value)> parameters, DeflateMode mode)
     {
         bool serverNoTakeover = false, clientNoTakeover = false;
         int? serverBits = null;
@@ -69,7 +68,7 @@ public static class DeflateNegotiation
             return null;
         }
 
-        var shared = mode == WebSocketCompression.Shared;
+        var shared = mode == DeflateMode.Shared;
 
         // The shared compressor keeps no context between messages, so it always asks for
         // server_no_context_takeover; it also asks the client not to keep one (section 7.1.1.2

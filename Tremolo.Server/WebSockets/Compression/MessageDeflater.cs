@@ -1,5 +1,4 @@
 using System.Buffers;
-using Tremolo.Config.Model;
 
 namespace Tremolo.Server.WebSockets.Compression;
 
@@ -30,7 +29,7 @@ public sealed class MessageDeflater(DeflateAgreement agreement) : IDisposable
     public ReadOnlySpan<byte> Compress(ReadOnlySpan<byte> payload)
     {
         var output = t_output ??= new ArrayBufferWriter<byte>(256);
-        if (Agreement.Mode == WebSocketCompression.Dedicated)
+        if (Agreement.Mode == DeflateMode.Dedicated)
         {
             _deflater ??= new RawDeflater(Agreement.ServerMaxWindowBits);
             return _deflater.Compress(payload, output, reset: Agreement.ServerNoContextTakeover);

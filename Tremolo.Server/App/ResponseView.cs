@@ -1,6 +1,7 @@
+using Tremolo.Server.Http;
 using Tremolo.Templates;
 
-namespace Tremolo.Server.Http;
+namespace Tremolo.Server.App;
 
 /// <summary>The response as response rules and error pages see it (response.status, .message, .headers).</summary>
 internal sealed class ResponseView(HttpResponse response) : IResponseData

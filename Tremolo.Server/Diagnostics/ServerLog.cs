@@ -1,7 +1,7 @@
 using System.Text;
 using Tremolo.Server.Hosting.Workers;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
 /// The server's log. Records (filtered by log_level) go to <paramref name="records"/> (stderr

@@ -1,8 +1,7 @@
 using System.Net;
 using Tremolo.Server.Diagnostics;
-using Tremolo.Server.Http;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Http;
 
 /// <summary>
 /// Every live connection (for the heartbeat and shutdown; counted from accept, so a TLS

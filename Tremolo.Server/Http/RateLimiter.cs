@@ -1,4 +1,4 @@
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Http;
 
 /// <summary>
 /// Throttles one transfer (a response body, a request body) to a byte rate per second: the

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
 /// log_fmt: a Python logging format (`%(asctime)s %(levelname)s %(message)s`), parsed once.

@@ -1,8 +1,9 @@
-namespace Tremolo.Templates.Parsing;
+namespace Tremolo.Shared;
 
 /// <summary>
 /// RFC 9110 5.6.2 tokens (method, field name, chunk extension). One definition for the
-/// engine's byte parsers and the config loader's header-name check.
+/// engine's byte parsers and the config loader's header-name check: this file is compiled
+/// into both (see Shared/README.md), as neither assembly may know the other.
 /// </summary>
 internal static class HttpToken
 {

@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Tremolo.Server.Hosting.Workers;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Diagnostics;
 
 /// <summary>
 /// log_format: json. One record as one JSON object on one line: time (UTC, ISO 8601), level,
@@ -13,9 +14,9 @@ internal sealed class JsonLogLine
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _json;
-    private readonly Workers.WorkerIdentity? _worker;
+    private readonly WorkerIdentity? _worker;
 
-    public JsonLogLine(Workers.WorkerIdentity? worker = null)
+    public JsonLogLine(WorkerIdentity? worker = null)
     {
         _worker = worker;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -2,7 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Tremolo.Server.Hosting;
+namespace Tremolo.Server.Http;
 
 /// <summary>
 /// max_connections_per_ip: how many connections each peer address holds now. An address has an
