@@ -28,7 +28,11 @@ internal static class SystemdNotifier
         }
         catch (SocketException e)
         {
-            log.Warning($"{Variable}={path}: could not send {state}: {e.Message}");
+            // A worker's socket is its supervisor's: gone with it, which the worker notices anyway.
+            if (Workers.WorkerIdentity.Current is null)
+            {
+                log.Warning($"{Variable}={path}: could not send {state}: {e.Message}");
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ namespace Tremolo.SpecTests.Running;
 /// <summary>
 /// deployment.md "systemd": with NOTIFY_SOCKET set (Type=notify), `tremolo serve` sends
 /// READY=1 once it listens and STOPPING=1 when the drain begins, as datagrams on that unix socket.
+/// With worker_num the supervisor is the one that speaks, once: READY=1 when every worker listens.
 /// </summary>
 public sealed class Deployment_SystemdNotify : IDisposable
 {
@@ -14,8 +15,10 @@ public sealed class Deployment_SystemdNotify : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    [Fact]
-    public async Task ReadyOnceListeningStoppingOnTerm()
+    [Theory]
+    [InlineData]
+    [InlineData("--worker-num", "2")]
+    public async Task ReadyOnceListeningStoppingOnTerm(params string[] flags)
     {
         var socketPath = Path.Combine(_folder, "notify.sock");
         using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
@@ -23,7 +26,7 @@ public sealed class Deployment_SystemdNotify : IDisposable
         var yaml = Path.Combine(_folder, "tremolo.yaml");
         await File.WriteAllTextAsync(yaml, "routes:\n  - {path: /, body: hi}\n");
 
-        using var server = new ServeProcess(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath }, yaml);
+        using var server = new ServeProcess(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath }, yaml, flags);
 
         Assert.Equal("READY=1", await ReceiveAsync(systemd));
         // Ready means answering: the listening socket is bound by then.
@@ -36,6 +39,7 @@ public sealed class Deployment_SystemdNotify : IDisposable
         await server.SignalAsync("TERM");
         Assert.Equal("STOPPING=1", await ReceiveAsync(systemd));
         Assert.Equal(0, await server.ExitCodeAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, systemd.Available);
     }
 
     private static async Task<string> ReceiveAsync(Socket socket)

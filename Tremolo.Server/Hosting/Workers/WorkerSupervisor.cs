@@ -123,7 +123,21 @@ internal sealed class WorkerSupervisor
         var backoff = FirstBackoff;
         while (true)
         {
-            using var worker = WorkerProcess.Start(_arguments, identity);
+            WorkerProcess started;
+            try
+            {
+                started = WorkerProcess.Start(_arguments, identity);
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or SocketException)
+            {
+                _log.Error($"cannot start worker {identity.Number}: {e.Message}; stopping every worker");
+                Volatile.Write(ref _exitCode, 1);
+                firstReady.TrySetResult(false);
+                StopAll();
+                return;
+            }
+
+            using var worker = started;
             Volatile.Write(ref _workers[slot], worker);
             if (_stopping.IsCancellationRequested)
             {
