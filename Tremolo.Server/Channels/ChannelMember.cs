@@ -26,6 +26,10 @@ public sealed class ChannelMember : IDisposable
     private SequencedMessage[]? _localHistory;
     private List<SequencedMessage>? _held;
 
+    // The shared history just queued: a live message Redis was still bringing here when it was
+    // read is in it already, and must not go out twice (delivery is at most once).
+    private IReadOnlyList<SequencedMessage>? _caughtUp;
+
     internal ChannelMember(ChannelHub hub, ChannelRoom room, Action<ChannelMember>? onDropped, bool present)
     {
         _hub = hub;
@@ -86,6 +90,11 @@ public sealed class ChannelMember : IDisposable
             return held.Count <= limit;
         }
 
+        if (_caughtUp is not null && RepeatsHistory(message))
+        {
+            return true;
+        }
+
         if (!_readerWaiting && Volatile.Read(ref _queued) >= limit)
         {
             return false;
@@ -93,6 +102,25 @@ public sealed class ChannelMember : IDisposable
 
         Enqueue(message.Message);
         return true;
+    }
+
+    /// <summary>
+    /// True for a live message the caught-up history holds (same place, same bytes). The first
+    /// one it does not hold ends the check: a restarted Redis numbers a channel from 1 again.
+    /// </summary>
+    private bool RepeatsHistory(SequencedMessage message)
+    {
+        foreach (var entry in _caughtUp!)
+        {
+            if (message.Sequence != 0 && entry.Sequence == message.Sequence
+                && entry.Message.Payload.Span.SequenceEqual(message.Message.Payload.Span))
+            {
+                return true;
+            }
+        }
+
+        _caughtUp = null;
+        return false;
     }
 
     /// <summary>Holds live messages back until the shared history is in. Under the room's lock.</summary>
@@ -125,6 +153,7 @@ public sealed class ChannelMember : IDisposable
 
         _localHistory = null;
         _held = null;
+        _caughtUp = shared is { Count: > 0 } ? shared : null;
     }
 
     /// <summary>Queues a history message on join; history does not count against the limit then.</summary>

@@ -133,6 +133,24 @@ public class ChannelHubTests
     }
 
     [Fact]
+    public void Broker_LiveCopyOfAMessageTheCatchUpHistoryHeldIsNotDeliveredTwice()
+    {
+        // scaling.md "at most once": the shared history was read after Redis stored "before"
+        // but before its pub/sub copy reached this node; the copy must not go out again.
+        var hub = new ChannelHub(128);
+        var member = hub.Join("room");
+        member.BeginCatchUp([]);
+        member.EndCatchUp([new SequencedMessage(6, ChannelMessage.FromText("older")), new SequencedMessage(7, ChannelMessage.FromText("before"))]);
+
+        Assert.True(member.TryEnqueue(new SequencedMessage(7, ChannelMessage.FromText("before")), 128));
+        // A restarted Redis numbers the channel from 1 again: a new message under an old number still goes out.
+        Assert.True(member.TryEnqueue(new SequencedMessage(6, ChannelMessage.FromText("after")), 128));
+        Assert.True(member.TryEnqueue(new SequencedMessage(7, ChannelMessage.FromText("before")), 128));
+
+        Assert.Equal(["older", "before", "after", "before"], Drain(member));
+    }
+
+    [Fact]
     public void Broadcast_JoinerWithoutHistoryGetsOnlyLiveMessages()
     {
         var hub = new ChannelHub(128);
