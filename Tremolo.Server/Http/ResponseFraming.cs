@@ -119,7 +119,7 @@ internal sealed class ResponseFraming(HttpContext context)
 
     private bool BodyFollows(bool noContent) => !(context.Head.IsHead || noContent);
 
-    private const string KeepAliveToken = "keep-alive";
+    internal const string KeepAliveToken = "keep-alive";
     private const string CloseToken = "close";
     private const string UpgradeToken = "upgrade";
 }
@@ -145,5 +145,5 @@ internal readonly record struct ResponseFrame(BodyFraming Body, bool BodyFollows
 {
     public bool IsChunked => Body == BodyFraming.Chunked;
 
-    public bool SaysKeepAlive => Connection == "keep-alive";
+    public bool SaysKeepAlive => Connection == ResponseFraming.KeepAliveToken;
 }

@@ -60,11 +60,11 @@ public sealed class Rfc9110_ContentEncodingTests
     public async Task Encode_AcceptEncodingNegotiation(string? accept, string? expected)
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/page", accept);
+        var response = await CodedExchange.GetAsync(app, "/page", accept);
         Assert.Equal(200, response.Status);
         Assert.Equal("Accept-Encoding", response.Header("Vary"));
         Assert.Equal(expected, response.Header("Content-Encoding"));
-        Assert.Equal(Encoding.UTF8.GetBytes(Page), Decode(expected, response.BodyBytes));
+        Assert.Equal(Encoding.UTF8.GetBytes(Page), CodedExchange.Decode(expected, response.BodyBytes));
         Assert.Equal(expected is null ? "\"abc\"" : $"\"abc-{expected}\"", response.Header("ETag"));
     }
 
@@ -72,16 +72,16 @@ public sealed class Rfc9110_ContentEncodingTests
     public async Task Encode_RouteListOverridesTheServers()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/gzip-only", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/gzip-only", "br, gzip");
         Assert.Equal("gzip", response.Header("Content-Encoding"));
-        Assert.Equal(Encoding.UTF8.GetBytes(Page), Decode("gzip", response.BodyBytes));
+        Assert.Equal(Encoding.UTF8.GetBytes(Page), CodedExchange.Decode("gzip", response.BodyBytes));
     }
 
     [Fact]
     public async Task Encode_BelowMinLengthIsSentAsIs()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/small", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/small", "br, gzip");
         Assert.Null(response.Header("Content-Encoding"));
         Assert.Equal("Accept-Encoding", response.Header("Vary"));
         Assert.Equal("{\"ok\": true}", response.Body);
@@ -91,7 +91,7 @@ public sealed class Rfc9110_ContentEncodingTests
     public async Task Encode_IncompressibleTypeIsSentAsIs()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/image", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/image", "br, gzip");
         Assert.Null(response.Header("Content-Encoding"));
         Assert.Null(response.Header("Vary"));
         Assert.Equal(Encoding.UTF8.GetBytes(Page), response.BodyBytes);
@@ -101,7 +101,7 @@ public sealed class Rfc9110_ContentEncodingTests
     public async Task Encode_PartialContentIsNeverCompressed()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/partial", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/partial", "br, gzip");
         Assert.Equal(206, response.Status);
         Assert.Null(response.Header("Content-Encoding"));
         Assert.Equal(Encoding.UTF8.GetBytes(Page), response.BodyBytes);
@@ -113,8 +113,8 @@ public sealed class Rfc9110_ContentEncodingTests
     public async Task Encode_HeadHasTheHeadersOfGet(string version)
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var get = await HeadOfAsync(app, "GET", version);
-        var head = await HeadOfAsync(app, "HEAD", version);
+        var get = await CodedExchange.HeadOfAsync(app, "GET", "/page", version);
+        var head = await CodedExchange.HeadOfAsync(app, "HEAD", "/page", version);
         Assert.Contains("Content-Encoding: br", get);
         Assert.Equal(get, head);
     }
@@ -123,43 +123,9 @@ public sealed class Rfc9110_ContentEncodingTests
     public async Task Encode_OffByDefault()
     {
         await using var app = await TestApp.StartAsync(Yaml.Replace("  encode: [br, gzip]\n", "  debug: false\n"));
-        var response = await GetAsync(app, "/page", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/page", "br, gzip");
         Assert.Null(response.Header("Content-Encoding"));
         Assert.Null(response.Header("Vary"));
         Assert.Equal(Encoding.UTF8.GetBytes(Page), response.BodyBytes);
-    }
-
-    private static async Task<WireResponse> GetAsync(TestApp app, string path, string? accept)
-    {
-        using var client = await RawHttpClient.ConnectAsync(app.Port);
-        var acceptLine = accept is null ? "" : $"Accept-Encoding: {accept}\r\n";
-        await client.SendAsync($"GET {path} HTTP/1.1\r\nHost: x\r\n{acceptLine}Connection: close\r\n\r\n");
-        var data = await client.ReadAsync(ReadUntil.Close);
-        Assert.True(WireResponse.TryParse(data, atEof: true, out var response, out _), Encoding.Latin1.GetString(data));
-        return response!;
-    }
-
-    /// <summary>The response head without its Date line (the clock may tick between the two requests).</summary>
-    private static async Task<string> HeadOfAsync(TestApp app, string method, string version)
-    {
-        using var client = await RawHttpClient.ConnectAsync(app.Port);
-        await client.SendAsync($"{method} /page {version}\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n");
-        var text = Encoding.Latin1.GetString(await client.ReadAsync(ReadUntil.Close));
-        var head = text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
-        return string.Join("\r\n", head.Split("\r\n").Where(line => !line.StartsWith("Date:", StringComparison.Ordinal)));
-    }
-
-    private static byte[] Decode(string? coding, byte[] body)
-    {
-        if (coding is null)
-        {
-            return body;
-        }
-
-        using var input = new MemoryStream(body);
-        using Stream decoder = coding == "br" ? new BrotliStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        decoder.CopyTo(output);
-        return output.ToArray();
     }
 }

@@ -48,23 +48,23 @@ public sealed class Rfc9110_EncodedAnswersTests
     public async Task ErrorPage_WithoutARouteFollowsTheServersEncode()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/missing", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/missing", "br, gzip");
         Assert.Equal(404, response.Status);
         Assert.Equal("br", response.Header("Content-Encoding"));
         Assert.Equal(response.BodyBytes.Length.ToString(), response.Header("Content-Length"));
-        Assert.Equal(Long, Decode("br", response.BodyBytes));
+        Assert.Equal(Long, CodedExchange.DecodeText("br", response.BodyBytes));
     }
 
     [Fact]
     public async Task ErrorPage_RaisedByARouteFollowsTheRoutesEncode()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var gzip = await GetAsync(app, "/forbidden-gzip", "br, gzip");
+        var gzip = await CodedExchange.GetAsync(app, "/forbidden-gzip", "br, gzip");
         Assert.Equal(403, gzip.Status);
         Assert.Equal("gzip", gzip.Header("Content-Encoding"));
-        Assert.Equal(Long, Decode("gzip", gzip.BodyBytes));
+        Assert.Equal(Long, CodedExchange.DecodeText("gzip", gzip.BodyBytes));
 
-        var plain = await GetAsync(app, "/forbidden-plain", "br, gzip");
+        var plain = await CodedExchange.GetAsync(app, "/forbidden-plain", "br, gzip");
         Assert.Equal(403, plain.Status);
         Assert.Null(plain.Header("Content-Encoding"));
         Assert.Null(plain.Header("Vary"));
@@ -75,17 +75,17 @@ public sealed class Rfc9110_EncodedAnswersTests
     public async Task MiddlewareAnswer_IsEncoded()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/blocked", "gzip");
+        var response = await CodedExchange.GetAsync(app, "/blocked", "gzip");
         Assert.Equal(451, response.Status);
         Assert.Equal("gzip", response.Header("Content-Encoding"));
-        Assert.Equal(Long, Decode("gzip", response.BodyBytes));
+        Assert.Equal(Long, CodedExchange.DecodeText("gzip", response.BodyBytes));
     }
 
     [Fact]
     public async Task Redirect_ShortBodyIsSentAsItIsWithVary()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/moved", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/moved", "br, gzip");
         Assert.Equal(302, response.Status);
         Assert.Equal("/elsewhere", response.Header("Location"));
         Assert.Null(response.Header("Content-Encoding"));
@@ -98,7 +98,7 @@ public sealed class Rfc9110_EncodedAnswersTests
     public async Task Vary_IsOneFieldEachNameOnce(string path, string expected)
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, path, "br");
+        var response = await CodedExchange.GetAsync(app, path, "br");
         Assert.Equal("br", response.Header("Content-Encoding"));
         var vary = Assert.Single(response.Headers, h => h.Key.Equals("Vary", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(expected, vary.Value);
@@ -108,36 +108,9 @@ public sealed class Rfc9110_EncodedAnswersTests
     public async Task ErrorPage_HeadHasTheHeadersOfGet()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var get = await HeadOfAsync(app, "GET");
-        var head = await HeadOfAsync(app, "HEAD");
+        var get = await CodedExchange.HeadOfAsync(app, "GET", "/missing");
+        var head = await CodedExchange.HeadOfAsync(app, "HEAD", "/missing");
         Assert.Contains("Content-Encoding: br", get);
         Assert.Equal(get, head);
-    }
-
-    private static async Task<WireResponse> GetAsync(TestApp app, string path, string accept)
-    {
-        using var client = await app.ConnectAsync();
-        await client.SendAsync($"GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n");
-        var data = await client.ReadAsync(ReadUntil.Close);
-        Assert.True(WireResponse.TryParse(data, atEof: true, out var response, out _), Encoding.Latin1.GetString(data));
-        return response!;
-    }
-
-    private static async Task<string> HeadOfAsync(TestApp app, string method)
-    {
-        using var client = await app.ConnectAsync();
-        await client.SendAsync($"{method} /missing HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n");
-        var text = Encoding.Latin1.GetString(await client.ReadAsync(ReadUntil.Close));
-        var head = text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
-        return string.Join("\r\n", head.Split("\r\n").Where(line => !line.StartsWith("Date:", StringComparison.Ordinal)));
-    }
-
-    private static string Decode(string coding, byte[] body)
-    {
-        using Stream decoder = coding == "br"
-            ? new BrotliStream(new MemoryStream(body), CompressionMode.Decompress)
-            : new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
-        using var text = new StreamReader(decoder);
-        return text.ReadToEnd();
     }
 }

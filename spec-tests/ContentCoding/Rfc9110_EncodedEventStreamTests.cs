@@ -68,7 +68,7 @@ public sealed class Rfc9110_EncodedEventStreamTests
     public async Task Sse_FinishedStreamDecodesWhole(string coding)
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/finite", coding);
+        var response = await CodedExchange.GetAsync(app, "/finite", coding);
         Assert.Equal(coding, response.Header("Content-Encoding"));
         using Stream decoder = coding == "br"
             ? new BrotliStream(new MemoryStream(response.BodyBytes), CompressionMode.Decompress)
@@ -81,7 +81,7 @@ public sealed class Rfc9110_EncodedEventStreamTests
     public async Task Sse_RouteWithEncodeOffIsSentAsIs()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/plain", "br, gzip");
+        var response = await CodedExchange.GetAsync(app, "/plain", "br, gzip");
         Assert.Null(response.Header("Content-Encoding"));
         Assert.Null(response.Header("Vary"));
         Assert.Equal("data: one\n\n", response.Body);
@@ -91,18 +91,9 @@ public sealed class Rfc9110_EncodedEventStreamTests
     public async Task Sse_NoAcceptableCodingIsSentAsIsWithVary()
     {
         await using var app = await TestApp.StartAsync(Yaml);
-        var response = await GetAsync(app, "/finite", "identity");
+        var response = await CodedExchange.GetAsync(app, "/finite", "identity");
         Assert.Null(response.Header("Content-Encoding"));
         Assert.Equal("Accept-Encoding", response.Header("Vary"));
         Assert.Equal("data: one\n\ndata: two\n\n", response.Body);
-    }
-
-    private static async Task<WireResponse> GetAsync(TestApp app, string path, string accept)
-    {
-        using var client = await app.ConnectAsync();
-        await client.SendAsync($"GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n");
-        var data = await client.ReadAsync(ReadUntil.Close);
-        Assert.True(WireResponse.TryParse(data, atEof: true, out var response, out _), Encoding.Latin1.GetString(data));
-        return response!;
     }
 }

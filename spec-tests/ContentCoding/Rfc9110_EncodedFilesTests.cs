@@ -58,7 +58,7 @@ public sealed class Rfc9110_EncodedFilesTests
         Assert.Null(response.Header("Content-Length"));
         Assert.Null(response.Header("Accept-Ranges"));
         Assert.True(response.Chunked);
-        Assert.Equal(Page, Decode(coding, response.BodyBytes));
+        Assert.Equal(Page, CodedExchange.DecodeText(coding, response.BodyBytes));
 
         // buffer_size 4096: the file went out as it was read, one flushed piece per chunk.
         Assert.True(chunks > Page.Length / 4096, $"{chunks} chunks");
@@ -166,8 +166,8 @@ public sealed class Rfc9110_EncodedFilesTests
     public async Task File_HeadHasTheHeadersOfGet()
     {
         await using var app = await TestApp.StartAsync(Yaml, Files());
-        var get = await HeadOfAsync(app, "GET");
-        var head = await HeadOfAsync(app, "HEAD");
+        var get = await CodedExchange.HeadOfAsync(app, "GET", "/page");
+        var head = await CodedExchange.HeadOfAsync(app, "HEAD", "/page");
         Assert.Contains("Content-Encoding: br", get);
         Assert.Equal(get, head);
     }
@@ -183,7 +183,7 @@ public sealed class Rfc9110_EncodedFilesTests
         Assert.Equal("gzip", response!.Header("Content-Encoding"));
         Assert.False(response.Chunked);
         Assert.Null(response.Header("Content-Length"));
-        Assert.Equal(Page, Decode("gzip", response.BodyBytes));
+        Assert.Equal(Page, CodedExchange.DecodeText("gzip", response.BodyBytes));
     }
 
     private static async Task<(WireResponse Response, int Chunks)> GetAsync(TestApp app, string path, string? accept, string extra = "")
@@ -198,16 +198,6 @@ public sealed class Rfc9110_EncodedFilesTests
         return (response!, chunks);
     }
 
-    /// <summary>The response head without its Date line.</summary>
-    private static async Task<string> HeadOfAsync(TestApp app, string method)
-    {
-        using var client = await app.ConnectAsync();
-        await client.SendAsync($"{method} /page HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\nConnection: close\r\n\r\n");
-        var text = Encoding.Latin1.GetString(await client.ReadAsync(ReadUntil.Close));
-        var head = text[..text.IndexOf("\r\n\r\n", StringComparison.Ordinal)];
-        return string.Join("\r\n", head.Split("\r\n").Where(line => !line.StartsWith("Date:", StringComparison.Ordinal)));
-    }
-
     private static byte[] Encode(string coding, string text)
     {
         using var buffer = new MemoryStream();
@@ -217,14 +207,5 @@ public sealed class Rfc9110_EncodedFilesTests
         }
 
         return buffer.ToArray();
-    }
-
-    private static string Decode(string coding, byte[] body)
-    {
-        using Stream decoder = coding == "br"
-            ? new BrotliStream(new MemoryStream(body), CompressionMode.Decompress)
-            : new GZipStream(new MemoryStream(body), CompressionMode.Decompress);
-        using var text = new StreamReader(decoder);
-        return text.ReadToEnd();
     }
 }
