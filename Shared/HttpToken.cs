@@ -36,7 +36,7 @@ internal static class HttpToken
 
         foreach (var c in span)
         {
-            if (c > 0xFF || !Tchar[c])
+            if (!IsTokenChar(c))
             {
                 return false;
             }
@@ -44,6 +44,9 @@ internal static class HttpToken
 
         return true;
     }
+
+    /// <summary>One tchar (a character a token may hold).</summary>
+    public static bool IsTokenChar(char c) => c <= 0xFF && Tchar[c];
 
     private static bool[] BuildTchar()
     {

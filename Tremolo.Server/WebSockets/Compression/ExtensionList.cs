@@ -1,3 +1,5 @@
+using Tremolo.Shared;
+
 namespace Tremolo.Server.WebSockets.Compression;
 
 /// <summary>
@@ -79,7 +81,7 @@ public static class ExtensionList
     private static string? Token(string header, ref int position)
     {
         var start = position;
-        while (position < header.Length && IsTokenChar(header[position]))
+        while (position < header.Length && HttpToken.IsTokenChar(header[position]))
         {
             position++;
         }
@@ -93,7 +95,7 @@ public static class ExtensionList
         var start = ++position;
         while (position < header.Length && header[position] != '"')
         {
-            if (!IsTokenChar(header[position]))
+            if (!HttpToken.IsTokenChar(header[position]))
             {
                 return null;
             }
@@ -132,7 +134,4 @@ public static class ExtensionList
 
         position++;
     }
-
-    private static bool IsTokenChar(char c) =>
-        c is > ' ' and < (char)127 && "()<>@,;:\\\"/[]?={}".IndexOf(c) < 0;
 }
