@@ -26,8 +26,8 @@ public sealed class ChannelMember : IDisposable
     private SequencedMessage[]? _localHistory;
     private List<SequencedMessage>? _held;
 
-    // The shared history just queued: a live message Redis was still bringing here when it was
-    // read is in it already, and must not go out twice (delivery is at most once).
+    // The shared history just queued: a live message held meanwhile, or one Redis was still
+    // bringing here when it was read, is in it already and must not go out twice (at most once).
     private IReadOnlyList<SequencedMessage>? _caughtUp;
 
     internal ChannelMember(ChannelHub hub, ChannelRoom room, Action<ChannelMember>? onDropped, bool present)
@@ -132,20 +132,20 @@ public sealed class ChannelMember : IDisposable
 
     /// <summary>
     /// Queues the history (the shared one, else the room's own), then the held live messages
-    /// the shared history does not already hold. Under the room's lock.
+    /// the shared history does not already hold (<see cref="RepeatsHistory"/>). Under the room's lock.
     /// </summary>
     internal void EndCatchUp(IReadOnlyList<SequencedMessage>? shared)
     {
-        IReadOnlyList<SequencedMessage> history = shared ?? _localHistory ?? [];
-        var last = shared is { Count: > 0 } ? shared[^1].Sequence : 0;
-        foreach (var message in history)
+        foreach (var message in shared ?? _localHistory ?? [])
         {
             Enqueue(message.Message);
         }
 
+        // Held or still on its way, a live message the shared history holds goes out once.
+        _caughtUp = shared is { Count: > 0 } ? shared : null;
         foreach (var message in _held ?? [])
         {
-            if (message.Sequence == 0 || message.Sequence > last)
+            if (_caughtUp is null || !RepeatsHistory(message))
             {
                 Enqueue(message.Message);
             }
@@ -153,7 +153,6 @@ public sealed class ChannelMember : IDisposable
 
         _localHistory = null;
         _held = null;
-        _caughtUp = shared is { Count: > 0 } ? shared : null;
     }
 
     /// <summary>Queues a history message on join; history does not count against the limit then.</summary>
