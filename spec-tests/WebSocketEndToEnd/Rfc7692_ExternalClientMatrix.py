@@ -64,13 +64,13 @@ def corpus(name):
 
 
 def offer_factory(offer):
-    # Autobahn's PerMessageDeflateOffer always says client_no_context_takeover and
-    # client_max_window_bits (it accepts both); the two request parameters vary per case.
+    # Autobahn's PerMessageDeflateOffer always says client_no_context_takeover and a bare
+    # client_max_window_bits (it accepts both); the cases beyond Autobahn's vary those too.
     return ClientPerMessageDeflateFactory(
         server_no_context_takeover=offer["server_no_context_takeover"],
-        client_no_context_takeover=True,
+        client_no_context_takeover=offer["client_no_context_takeover"],
         server_max_window_bits=offer["server_max_window_bits"],
-        client_max_window_bits=True)
+        client_max_window_bits=offer["client_max_window_bits"] or True)
 
 
 def messages(data, size, count):
