@@ -102,7 +102,7 @@ public sealed class Rfc7692_ExternalClientMatrix(Rfc7692_ExternalClientMatrix.Ru
 
     [Theory]
     [MemberData(nameof(CaseIds))]
-    public void AutobahnCase(string id)
+    public void MatrixCase(string id)
     {
         var @case = Matrix.Single(c => c.Id == id);
         Assert.True(run.Reports.TryGetValue(id, out var report), $"no report for {id}; the client said:\n{run.ClientErrors}\nserver log:\n{run.ServerLog}");
