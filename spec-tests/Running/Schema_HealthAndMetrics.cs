@@ -64,6 +64,14 @@ public sealed class Schema_HealthAndMetrics
         Assert.Matches(@"\nsystem_runtime_dotnet_gc_last_collection_heap_size\{gc_heap_generation=""gen0""\} \d", text);
         Assert.Matches(@"\nsystem_runtime_dotnet_process_memory_working_set [1-9]", text);
         Assert.Equal("", await PromtoolAsync(text));
+
+        // The duration histogram counts from the first scrape on (docs/running.md, Metrics), by status class.
+        await app.GetAsync("/missing");
+        text = RunningApp.BodyOf(await app.GetAsync("/metrics"));
+        Assert.Matches(@"\ntremolo_request_duration_count\{status_class=""2xx""\} 1\n", text);
+        Assert.Matches(@"\ntremolo_request_duration_count\{status_class=""4xx""\} 1\n", text);
+        Assert.Matches(@"\ntremolo_request_duration_bucket\{status_class=""4xx"",le=""\+Inf""\} 1\n", text);
+        Assert.Equal("", await PromtoolAsync(text));
     }
 
     /// <summary>`promtool check metrics` on the text: what it complains of ("" when it passes).</summary>
