@@ -18,19 +18,19 @@ public sealed class Schema_HealthAndMetrics
     [Fact]
     public async Task HealthIsOkWhileServing()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
 
         var response = await app.GetAsync("/health");
 
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
         Assert.Contains("\r\nContent-Type: text/plain; charset=utf-8\r\n", response);
-        Assert.Equal("ok", RunningApp.BodyOf(response));
+        Assert.Equal("ok", TestApp.BodyOf(response));
     }
 
     [Fact]
     public async Task HealthIs503ForARequestOnAConnectionStillOpenDuringTheDrain()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         using var client = await RawHttpClient.ConnectAsync(app.Port);
         // The rule reads the body: the "100 Continue" says the request is in the server's hands.
         await client.SendAsync("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
@@ -48,14 +48,14 @@ public sealed class Schema_HealthAndMetrics
     [Fact]
     public async Task MetricsPassPromtoolAndCountWhatWasServed()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         await app.GetAsync("/");
         await app.GetAsync("/missing");
 
         var response = await app.GetAsync("/metrics");
 
         Assert.Contains("\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n", response);
-        var text = RunningApp.BodyOf(response);
+        var text = TestApp.BodyOf(response);
         foreach (var name in new[] { "connections_active", "connections_accepted", "connections_rejected", "websocket_sessions", "messages_received", "messages_sent", "bytes_sent", "channel_members", "channel_members_dropped", "reloads" })
             Assert.Contains($"\n# TYPE tremolo_{name} ", text);
         Assert.Matches(@"\ntremolo_requests\{status_class=""2xx""\} [1-9]", text);
