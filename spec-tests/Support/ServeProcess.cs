@@ -17,6 +17,7 @@ public sealed partial class ServeProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AppFolder? _ownedFolder;
+    private bool _disposed;
 
     public ServeProcess(string yamlPath, params string[] flags)
         : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], yamlPath, flags)
@@ -160,8 +161,12 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process (SIGKILL: no drain, no last word) and deletes an owned folder; once.</summary>
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
