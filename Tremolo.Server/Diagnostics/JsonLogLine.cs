@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Tremolo.Server.Hosting.Workers;
 
 namespace Tremolo.Server.Diagnostics;
 
@@ -14,9 +13,10 @@ internal sealed class JsonLogLine
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _json;
-    private readonly WorkerIdentity? _worker;
+    private readonly int? _worker;
 
-    public JsonLogLine(WorkerIdentity? worker = null)
+    /// <param name="worker">The worker's number under worker_num; null in a process serving on its own.</param>
+    public JsonLogLine(int? worker = null)
     {
         _worker = worker;
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -32,8 +32,8 @@ internal sealed class JsonLogLine
         _json.WriteString("message", message);
         if (_worker is { } worker)
         {
-            _json.WriteNumber("worker", worker.Number);
-            _json.WriteNumber("pid", worker.ProcessId);
+            _json.WriteNumber("worker", worker);
+            _json.WriteNumber("pid", Environment.ProcessId);
         }
 
         foreach (var field in fields)

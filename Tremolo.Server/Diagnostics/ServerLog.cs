@@ -1,5 +1,4 @@
 using System.Text;
-using Tremolo.Server.Hosting.Workers;
 
 namespace Tremolo.Server.Diagnostics;
 
@@ -10,16 +9,17 @@ namespace Tremolo.Server.Diagnostics;
 /// (stdout), as Tremolo prints them. Writes are serialised so lines never interleave. In a
 /// worker of worker_num, every line says its pid: `tremolo[PID]:` in text (unless log_fmt is
 /// the user's own; `%(process)d` gives it there), `pid` and `worker` fields in JSON.
+/// <paramref name="worker"/>: that worker's number (the hosting layer knows it), null in a process serving on its own.
 /// </summary>
-internal sealed class ServerLog(TextWriter records, TextWriter console, string level, string format = "", bool json = false)
+internal sealed class ServerLog(TextWriter records, TextWriter console, string level, string format = "", bool json = false, int? worker = null)
 {
     private static readonly string[] Levels = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"];
 
     private readonly int _threshold = Math.Max(0, Array.IndexOf(Levels, level.ToUpperInvariant()));
     private readonly Lock _lock = new();
-    private readonly LogFormat _format = new(format.Length == 0 && WorkerIdentity.Current is not null ? LogFormat.WorkerDefault : format);
-    private readonly JsonLogLine? _json = json ? new JsonLogLine(WorkerIdentity.Current) : null;
-    private readonly string _printPrefix = WorkerIdentity.Current is { } worker ? $"tremolo[{worker.ProcessId}]: " : "";
+    private readonly LogFormat _format = new(format.Length == 0 && worker is not null ? LogFormat.WorkerDefault : format);
+    private readonly JsonLogLine? _json = json ? new JsonLogLine(worker) : null;
+    private readonly string _printPrefix = worker is not null ? $"tremolo[{Environment.ProcessId}]: " : "";
     private readonly StringBuilder _line = new();
 
     /// <summary>One writer for both records and start-up lines (tests, embedding).</summary>
@@ -70,7 +70,7 @@ internal sealed class ServerLog(TextWriter records, TextWriter console, string l
     {
         lock (_lock)
         {
-            return (_json ?? new JsonLogLine(WorkerIdentity.Current)).Format(DateTime.Now, level, message, fields);
+            return (_json ?? new JsonLogLine(worker)).Format(DateTime.Now, level, message, fields);
         }
     }
 

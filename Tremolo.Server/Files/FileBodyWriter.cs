@@ -3,12 +3,11 @@ using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using Tremolo.Server.Http;
 using Tremolo.Server.Http.ContentCoding;
-using Tremolo.Server.Transport;
 
 namespace Tremolo.Server.Files;
 
 /// <summary>
-/// Streams a plan's body through a connection's flusher: literal segments as they are, file segments read in
+/// Streams a plan's body into a connection's output (<see cref="IBodyOutput"/>): literal segments as they are, file segments read in
 /// buffer-size pieces straight into the pipe's memory, with chunked framing when the plan
 /// says so (one chunk per literal and per piece, as Tremolo's write() calls, then "0\r\n\r\n").
 /// Flushes after every piece so a slow client holds back the reading.
@@ -21,17 +20,17 @@ public static class FileBodyWriter
     // the size line before the data, CRLF after it
     private const int ChunkOverhead = ResponseWriter.ChunkHeaderMax + 2;
 
-    /// <summary>The body of an answer on a connection: through its flusher, cancelled with its handler.</summary>
+    /// <summary>The body of an answer on a connection: into its output, cancelled with its handler.</summary>
     internal static ValueTask WriteAsync(FileResponsePlan plan, HttpContext context, int bufferSize, long rate) =>
-        WriteAsync(plan, context.Flusher, bufferSize, context.HandlerAborted, rate);
+        WriteAsync(plan, (IBodyOutput)context, bufferSize, context.HandlerAborted, rate);
 
     /// <summary>
     /// Writes the body, at most <paramref name="rate"/> bytes per second after the first
-    /// second's worth (0: unthrottled; download_rate or the route's rate), on the flusher's clock. Throws <see cref="IOException"/> when the file got shorter than
+    /// second's worth (0: unthrottled; download_rate or the route's rate), on the output's clock. Throws <see cref="IOException"/> when the file got shorter than
     /// planned: the promised length can no longer be kept, so the engine must close the connection.
     /// </summary>
-    public static async ValueTask WriteAsync(
-        FileResponsePlan plan, OutputFlusher flusher, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0)
+    internal static async ValueTask WriteAsync(
+        FileResponsePlan plan, IBodyOutput connection, int bufferSize = DefaultBufferSize, CancellationToken cancellationToken = default, long rate = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1);
         if (!plan.HasBody)
@@ -40,8 +39,8 @@ public static class FileBodyWriter
         }
 
         SafeFileHandle? handle = null;
-        var output = flusher.Output;
-        var limiter = new RateLimiter(rate, flusher.Time);
+        var output = connection.Output;
+        var limiter = new RateLimiter(rate, connection.Time);
         long sent = 0;
         try
         {
@@ -50,7 +49,7 @@ public static class FileBodyWriter
                 if (!segment.IsFile)
                 {
                     WritePiece(output, segment.Literal.Span, plan.Chunked);
-                    if (await FlushStopsAsync(flusher, cancellationToken))
+                    if (await FlushStopsAsync(connection, cancellationToken))
                     {
                         return;
                     }
@@ -67,7 +66,7 @@ public static class FileBodyWriter
                     await CopyPieceAsync(handle, offset, count, output, plan.Chunked, cancellationToken);
                     offset += count;
                     remaining -= count;
-                    if (await FlushStopsAsync(flusher, cancellationToken))
+                    if (await FlushStopsAsync(connection, cancellationToken))
                     {
                         return;
                     }
@@ -80,7 +79,7 @@ public static class FileBodyWriter
             if (plan.Chunked)
             {
                 output.Write("0\r\n\r\n"u8);
-                await flusher.FlushAsync(cancellationToken);
+                await connection.FlushAsync(cancellationToken);
             }
         }
         finally
@@ -104,11 +103,11 @@ public static class FileBodyWriter
             return;
         }
 
-        var flusher = context.Flusher;
+        IBodyOutput connection = context;
         var cancellationToken = context.HandlerAborted;
 
-        var output = flusher.Output;
-        var limiter = new RateLimiter(rate, flusher.Time);
+        var output = connection.Output;
+        var limiter = new RateLimiter(rate, connection.Time);
         var buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
         long sent = 0;
         try
@@ -133,7 +132,7 @@ public static class FileBodyWriter
                     WritePiece(output, compressed, chunked);
                     offset += count;
                     remaining -= count;
-                    if (await FlushStopsAsync(flusher, cancellationToken))
+                    if (await FlushStopsAsync(connection, cancellationToken))
                     {
                         return;
                     }
@@ -148,7 +147,7 @@ public static class FileBodyWriter
                 output.Write("0\r\n\r\n"u8);
             }
 
-            await flusher.FlushAsync(cancellationToken);
+            await connection.FlushAsync(cancellationToken);
         }
         finally
         {
@@ -209,9 +208,9 @@ public static class FileBodyWriter
         }
     }
 
-    private static async ValueTask<bool> FlushStopsAsync(OutputFlusher flusher, CancellationToken cancellationToken)
+    private static async ValueTask<bool> FlushStopsAsync(IBodyOutput connection, CancellationToken cancellationToken)
     {
-        FlushResult result = await flusher.FlushAsync(cancellationToken);
+        FlushResult result = await connection.FlushAsync(cancellationToken);
         return result.IsCompleted || result.IsCanceled;
     }
 }

@@ -72,7 +72,7 @@ public sealed class TremoloHost : IAsyncDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var server = document.Server;
-        var serverLog = new ServerLog(records ?? log, log, server.LogLevel, server.LogFmt, json: server.LogFormat == "json");
+        var serverLog = new ServerLog(records ?? log, log, server.LogLevel, server.LogFmt, json: server.LogFormat == "json", worker: Workers.WorkerIdentity.Current?.Number);
         var table = RouteTableBuilder.Build(document.App);
         var bound = new List<(SocketListener, ListenerContext, TlsSettings?)>();
         var (hub, broker) = await ChannelSetup.StartAsync(document, serverLog, time);

@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Text;
 using Tremolo.Server.Diagnostics;
-using Tremolo.Server.Transport;
 using Tremolo.Server.WebSockets;
 using Tremolo.Server.WebSockets.Compression;
 
@@ -14,7 +13,7 @@ namespace Tremolo.Server.Http;
 /// the connection. It is all the app sees of the connection: what it needs of the transport
 /// (the peer, TLS, the output, the log and clock) is offered here, the transport itself is not.
 /// </summary>
-internal sealed class HttpContext
+internal sealed class HttpContext : IBodyOutput
 {
     private static readonly IReadOnlyDictionary<string, string> NoParams = new Dictionary<string, string>();
 
@@ -263,8 +262,8 @@ internal sealed class HttpContext
     public WebSocketConnection OpenWebSocket(long maxPayloadSize, MessageDeflater? deflate) =>
         new(_connection.Transport.Input, _connection.Transport.Flusher, maxPayloadSize, TimeSpan.FromSeconds(RequestTimeout), deflate);
 
-    /// <summary>The connection's one flusher (a file body streams through it from disk).</summary>
-    public OutputFlusher Flusher => _connection.Transport.Flusher;
+    /// <summary>A file body's flush: the connection's one flusher, its result and the caller's cancellation kept.</summary>
+    ValueTask<FlushResult> IBodyOutput.FlushAsync(CancellationToken cancellationToken) => _connection.Transport.Flusher.FlushAsync(cancellationToken);
 
     /// <summary>Drops the connection at once (a listener too far behind, a policy violation).</summary>
     public void Abort() => _connection.Abort();

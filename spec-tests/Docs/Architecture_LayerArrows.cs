@@ -28,6 +28,43 @@ public sealed class Architecture_LayerArrows
         Assert.Empty(Violations(["Tremolo.Server.App"], ["Tremolo.Server.Transport"]));
     }
 
+    /// <summary>Channels sit below the protocol layer: WebSocket sessions and SSE followers use them alike.</summary>
+    [Fact]
+    public void ChannelsReferNoProtocolAppHostingConfigOrTemplatesType()
+    {
+        string[] above =
+        [
+            "Tremolo.Server.Http", "Tremolo.Server.WebSockets", "Tremolo.Server.App", "Tremolo.Server.Files",
+            "Tremolo.Server.Hosting", "Tremolo.Server.Cli", "Tremolo.Config", "Tremolo.Templates",
+        ];
+        Assert.Empty(Violations(["Tremolo.Server.Channels"], above));
+    }
+
+    [Fact]
+    public void TransportRefersNoProtocolOrChannelsType()
+    {
+        Assert.Empty(Violations(["Tremolo.Server.Transport"], ["Tremolo.Server.Http", "Tremolo.Server.WebSockets", "Tremolo.Server.Channels", "Tremolo.Server.Files"]));
+    }
+
+    /// <summary>Files is part of the App layer: it writes into the connection's output through the protocol layer.</summary>
+    [Fact]
+    public void FilesReferNoTransportHostingOrCliType()
+    {
+        Assert.Empty(Violations(["Tremolo.Server.Files"], ["Tremolo.Server.Transport", "Tremolo.Server.Hosting", "Tremolo.Server.Cli"]));
+    }
+
+    /// <summary>Diagnostics (the log, the metrics) is below every other layer: each of them logs and counts.</summary>
+    [Fact]
+    public void DiagnosticsRefersNoOtherLayer()
+    {
+        string[] above =
+        [
+            "Tremolo.Server.Hosting", "Tremolo.Server.Cli", "Tremolo.Server.App", "Tremolo.Server.Files", "Tremolo.Server.Http",
+            "Tremolo.Server.WebSockets", "Tremolo.Server.Channels", "Tremolo.Server.Transport", "Tremolo.Config", "Tremolo.Templates",
+        ];
+        Assert.Empty(Violations(["Tremolo.Server.Diagnostics"], above));
+    }
+
     /// <summary>The check itself can fail: it finds the downward arrows that do exist.</summary>
     [Theory]
     [InlineData("Tremolo.Server.Hosting", "Tremolo.Server.Transport")] // it opens the listeners
@@ -35,6 +72,10 @@ public sealed class Architecture_LayerArrows
     [InlineData("Tremolo.Server.App", "Tremolo.Config")] // the YAML model
     [InlineData("Tremolo.Server.App", "Tremolo.Templates")] // rendering
     [InlineData("Tremolo.Server.WebSockets", "Tremolo.Server.Transport")] // the flusher
+    [InlineData("Tremolo.Server.WebSockets", "Tremolo.Server.Channels")] // a session's member queue
+    [InlineData("Tremolo.Server.Files", "Tremolo.Server.Http")] // the body output
+    [InlineData("Tremolo.Server.Channels", "Tremolo.Server.Diagnostics")] // the log
+    [InlineData("Tremolo.Server.Transport", "Tremolo.Server.Diagnostics")] // the metrics
     public void TheCheckSeesArrowsThatExist(string layer, string below)
     {
         Assert.NotEmpty(Violations([layer], [below]));

@@ -1,4 +1,3 @@
-using Tremolo.Server.Transport;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
@@ -28,7 +27,7 @@ public static partial class FileResponseRenderer
         FileResponseHead.Write(output, plan, Encoding.Latin1.GetBytes($"Date: {{DATE}}\r\nServer: Tremolo\r\nConnection: {connection}\r\n"));
 
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        await FileBodyWriter.WriteAsync(plan, new OutputFlusher(pipe.Writer, TimeProvider.System, TimeSpan.FromSeconds(30)));
+        await FileBodyWriter.WriteAsync(plan, new PipeBodyOutput(pipe.Writer));
         await pipe.Writer.CompleteAsync();
         ReadResult read = await pipe.Reader.ReadAsync();
         while (!read.IsCompleted)

@@ -1,4 +1,3 @@
-using Tremolo.Server.Transport;
 using System.IO.Pipelines;
 using System.Text;
 using Tremolo.Server.Files;
@@ -40,7 +39,7 @@ public sealed class Rfc9112_7_1_ChunkedByteranges(ParityFilesFolder folder) : IC
         FileInfo file = folder.Add("ten.txt", "0123456789"u8.ToArray());
         FileResponsePlan plan = FileResponsePlanner.Plan(file, new FileRequest("GET", "1.1", ["bytes=0-9,0-0"]), "text/plain");
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        await FileBodyWriter.WriteAsync(plan, new OutputFlusher(pipe.Writer, TimeProvider.System, TimeSpan.FromSeconds(30)), bufferSize: 4);
+        await FileBodyWriter.WriteAsync(plan, new PipeBodyOutput(pipe.Writer), bufferSize: 4);
         await pipe.Writer.CompleteAsync();
         byte[] body = System.Buffers.BuffersExtensions.ToArray((await pipe.Reader.ReadAtLeastAsync(int.MaxValue)).Buffer);
 
@@ -55,7 +54,7 @@ public sealed class Rfc9112_7_1_ChunkedByteranges(ParityFilesFolder folder) : IC
         FileResponsePlan plan = FileResponsePlanner.Plan(file, new FileRequest("GET", "1.1"), "text/plain");
         File.WriteAllBytes(file.FullName, "01234"u8.ToArray());
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0));
-        await Assert.ThrowsAsync<IOException>(async () => await FileBodyWriter.WriteAsync(plan, new OutputFlusher(pipe.Writer, TimeProvider.System, TimeSpan.FromSeconds(30))));
+        await Assert.ThrowsAsync<IOException>(async () => await FileBodyWriter.WriteAsync(plan, new PipeBodyOutput(pipe.Writer)));
     }
 
     /// <summary>The chunks' data, in order, the last (empty) one included.</summary>

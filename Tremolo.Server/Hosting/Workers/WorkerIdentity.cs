@@ -16,8 +16,6 @@ internal sealed record WorkerIdentity(int Number, IReadOnlyList<int> Ports)
     /// <summary>This process's, read once from its environment.</summary>
     public static WorkerIdentity? Current { get; } = From(Environment.GetEnvironmentVariable(NumberVariable), Environment.GetEnvironmentVariable(PortsVariable));
 
-    public int ProcessId { get; } = Environment.ProcessId;
-
     public static WorkerIdentity? From(string? number, string? ports) =>
         int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? new WorkerIdentity(n, [.. (ports ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture))])
