@@ -71,7 +71,7 @@ public sealed class Schema_HealthAndMetrics
         // status class; the meter is the process's, so other tests' requests count too.
         var missingBefore = DurationCount(text, "4xx");
         await app.GetAsync("/missing");
-        text = RunningApp.BodyOf(await app.GetAsync("/metrics"));
+        text = TestApp.BodyOf(await app.GetAsync("/metrics"));
         Assert.True(DurationCount(text, "4xx") > missingBefore, text);
         Assert.True(DurationCount(text, "2xx") > 0, text);
         Assert.Matches(@"\ntremolo_request_duration_bucket\{status_class=""4xx"",le=""\+Inf""\} [1-9]", text);
