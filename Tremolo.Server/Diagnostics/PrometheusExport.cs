@@ -24,24 +24,38 @@ internal static class PrometheusExport
         return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
     }
 
+    private static readonly double[] DurationBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60];
+
     private static CollectorRegistry Start()
     {
         var registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(registry);
         MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = registry,
-            MetricFactory = Metrics.WithCustomRegistry(registry),
+            MetricFactory = factory,
             InstrumentFilterPredicate = Exported,
-            ResolveHistogramBuckets = _ => [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 60],
         });
+
+        // The request duration is observed straight into a prometheus-net histogram, a child
+        // per status class made on first use (the lines the adapter would write), without the
+        // adapter's per-measurement label lookup.
+        var durations = factory.CreateHistogram(
+            "tremolo_request_duration",
+            $"(s) {TremoloMetrics.RequestDurationDescription}",
+            new HistogramConfiguration { LabelNames = ["status_class"], Buckets = DurationBuckets });
+        var byClass = new Histogram.Child?[5];
+        TremoloMetrics.ExportDurations((index, seconds) =>
+            (byClass[index] ??= durations.WithLabels(TremoloMetrics.StatusClassName(index))).Observe(seconds));
         return registry;
     }
 
-    // Of System.Runtime, the memory instruments: the GC's (heap by generation, fragmentation,
-    // committed, collections, pauses) and the working set. Its other instruments end in `count`,
-    // a suffix the Prometheus format keeps for histograms.
+    // The meter Tremolo but its request duration (observed directly, see Start); of
+    // System.Runtime, the memory instruments: the GC's (heap by generation, fragmentation,
+    // committed, collections, pauses) and the working set. Its other instruments end in
+    // `count`, a suffix the Prometheus format keeps for histograms.
     private static bool Exported(System.Diagnostics.Metrics.Instrument instrument) =>
-        instrument.Meter.Name == TremoloMetrics.MeterName
+        (instrument.Meter.Name == TremoloMetrics.MeterName && instrument.Name != TremoloMetrics.RequestDurationName)
         || (instrument.Meter.Name == RuntimeMeterName
             && (instrument.Name.StartsWith("dotnet.gc.", StringComparison.Ordinal) || instrument.Name == "dotnet.process.memory.working_set"));
 }

@@ -16,6 +16,7 @@ internal sealed class HttpRequestHead
     private byte[] _buffer = [];
     private string? _method;
     private string? _url;
+    private bool _urlTaken;
     private string? _path;
     private string? _version;
     private List<KeyValuePair<string, string>>? _headerList;
@@ -50,7 +51,7 @@ internal sealed class HttpRequestHead
 
     public string Method => _method ??= KnownStrings.Method(MethodBytes);
 
-    public string Url => _url ??= Latin1.GetString(UrlBytes);
+    public string Url => _urlTaken ? _url! : TakeUrl();
 
     /// <summary>request.path: the url before '?'.</summary>
     public string Path => _path ??= PathOf(Url);
@@ -78,7 +79,8 @@ internal sealed class HttpRequestHead
         UrlRange = default;
         IsHttp11 = false;
         IsAsteriskForm = false;
-        _method = _url = _path = _version = null;
+        _method = _path = _version = null;
+        _urlTaken = false;
         _headerList = null;
         return _buffer.AsSpan(0, length);
     }
@@ -183,6 +185,23 @@ internal sealed class HttpRequestHead
 
             return _headerList;
         }
+    }
+
+    /// <summary>
+    /// The target as a string. A keep-alive client tends to ask for the same target again
+    /// (health checks, polling, load balancers, benchmarks): the previous request's string is
+    /// kept and reused when the bytes match, so such a request allocates nothing for it.
+    /// </summary>
+    private string TakeUrl()
+    {
+        var bytes = UrlBytes;
+        if (_url is null || !Ascii.Equals(bytes, _url))
+        {
+            _url = Latin1.GetString(bytes);
+        }
+
+        _urlTaken = true;
+        return _url;
     }
 
     private static string PathOf(string url)

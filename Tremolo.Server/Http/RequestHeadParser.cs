@@ -17,6 +17,10 @@ internal static class RequestHeadParser
     /// <summary>Tremolo accepts at most 98 header lines (its max_lines=100 counts the request line and the loop bound).</summary>
     private const int MaxHeaderLines = 98;
 
+    // What a Host name may not hold (IsHostValue). A SearchValues: IndexOfAny with more than
+    // five values in a span searches byte by byte.
+    private static readonly SearchValues<byte> NotInHostName = SearchValues.Create("@/\\?#,[] \t"u8);
+
     /// <summary>Parses <paramref name="block"/>: the head up to and including the CRLF of its last line.</summary>
     public static void Parse(in ReadOnlySequence<byte> block, HttpRequestHead head)
     {
@@ -188,7 +192,7 @@ internal static class RequestHeadParser
         }
 
         // Other odd bytes (<, ", ...) are left to the app's rules, as Tremolo leaves them.
-        return !name.IsEmpty && name.IndexOfAny("@/\\?#,[] \t"u8) < 0;
+        return !name.IsEmpty && name.IndexOfAny(NotInHostName) < 0;
     }
 
     private static bool IsDigits(ReadOnlySpan<byte> span) => span.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;

@@ -28,19 +28,29 @@ internal static class ResponseWriter
     /// <summary>"HTTP/1.1 200 OK\r\n".</summary>
     public static void WriteStatusLine(IBufferWriter<byte> output, bool http11, int status, string message)
     {
-        output.Write(http11 ? "HTTP/1.1 "u8 : "HTTP/1.0 "u8);
-        WriteNumber(output, status);
-        output.Write(" "u8);
-        WriteLatin1(output, message);
-        output.Write("\r\n"u8);
+        // One piece of the output: "HTTP/1.x " (9), the status (at most 11 digits and sign), " ", the message, CRLF.
+        var span = output.GetSpan(9 + 11 + 1 + message.Length + 2);
+        (http11 ? "HTTP/1.1 "u8 : "HTTP/1.0 "u8).CopyTo(span);
+        Utf8Formatter.TryFormat(status, span[9..], out var digits);
+        var at = 9 + digits;
+        span[at++] = (byte)' ';
+        at += Encoding.Latin1.GetBytes(message, span[at..]);
+        span[at++] = (byte)'\r';
+        span[at++] = (byte)'\n';
+        output.Advance(at);
     }
 
+    /// <summary>"name: value\r\n", in one piece of the output (one GetSpan and Advance, not four).</summary>
     public static void WriteField(IBufferWriter<byte> output, string name, string value)
     {
-        WriteLatin1(output, name);
-        output.Write(": "u8);
-        WriteLatin1(output, value);
-        output.Write("\r\n"u8);
+        var span = output.GetSpan(name.Length + value.Length + 4);
+        var at = Encoding.Latin1.GetBytes(name, span);
+        span[at++] = (byte)':';
+        span[at++] = (byte)' ';
+        at += Encoding.Latin1.GetBytes(value, span[at..]);
+        span[at++] = (byte)'\r';
+        span[at++] = (byte)'\n';
+        output.Advance(at);
     }
 
     /// <summary>The Date and (unless server_name is empty) Server fields, set last as set_base_headers() does.</summary>

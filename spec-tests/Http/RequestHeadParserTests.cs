@@ -28,6 +28,24 @@ public class RequestHeadParserTests
             head.HeaderList);
     }
 
+    [Fact]
+    public void KeepAlive_SameTargetAgain_ReusesTheString_AnotherTargetGetsItsOwn()
+    {
+        var head = new HttpRequestHead();
+        string UrlOf(string target)
+        {
+            RequestHeadParser.Parse(new ReadOnlySequence<byte>(Encoding.Latin1.GetBytes($"GET {target} HTTP/1.1\r\nHost: x\r\n")), head);
+            return head.Url;
+        }
+
+        var first = UrlOf("/hello");
+        Assert.Same(first, UrlOf("/hello"));
+        Assert.Equal("/hellp", UrlOf("/hellp"));
+        Assert.Equal("/hello?a=1", UrlOf("/hello?a=1"));
+        Assert.Equal("/hello", head.Path);
+        Assert.Equal("/hello", UrlOf("/hello"));
+    }
+
     [Theory]
     [InlineData("GARBAGE\r\n")]
     [InlineData(" HTTP/\r\n")]

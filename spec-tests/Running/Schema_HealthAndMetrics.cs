@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
@@ -64,7 +66,21 @@ public sealed class Schema_HealthAndMetrics
         Assert.Matches(@"\nsystem_runtime_dotnet_gc_last_collection_heap_size\{gc_heap_generation=""gen0""\} \d", text);
         Assert.Matches(@"\nsystem_runtime_dotnet_process_memory_working_set [1-9]", text);
         Assert.Equal("", await PromtoolAsync(text));
+
+        // The duration histogram counts from the first scrape on (docs/running.md, Metrics), by
+        // status class; the meter is the process's, so other tests' requests count too.
+        var missingBefore = DurationCount(text, "4xx");
+        await app.GetAsync("/missing");
+        text = RunningApp.BodyOf(await app.GetAsync("/metrics"));
+        Assert.True(DurationCount(text, "4xx") > missingBefore, text);
+        Assert.True(DurationCount(text, "2xx") > 0, text);
+        Assert.Matches(@"\ntremolo_request_duration_bucket\{status_class=""4xx"",le=""\+Inf""\} [1-9]", text);
+        Assert.Equal("", await PromtoolAsync(text));
     }
+
+    /// <summary>The request duration histogram's count for a status class in a scrape (0 without its line).</summary>
+    private static long DurationCount(string text, string statusClass) =>
+        Regex.Match(text, $@"\ntremolo_request_duration_count\{{status_class=""{statusClass}""\}} (\d+)\n") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     /// <summary>`promtool check metrics` on the text: what it complains of ("" when it passes).</summary>
     private static async Task<string> PromtoolAsync(string text)
