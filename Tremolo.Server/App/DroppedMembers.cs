@@ -8,6 +8,6 @@ internal static class DroppedMembers
 {
     public static void Log(HttpContext context, ChannelMember member) =>
         context.Log.Warning(
-            $"{context.ClientHost}:{context.ClientPort} dropped from channel '{member.Room.Name}': {context.Options.MaxQueueSize} messages behind (max_queue_size)",
+            $"{context.ClientHost}:{context.ClientPort} dropped from channel '{member.Room.Name}': {member.Room.MaxQueueSize} messages behind (max_queue_size)",
             new("client", $"{context.ClientHost}:{context.ClientPort}"), new("channel", member.Room.Name));
 }

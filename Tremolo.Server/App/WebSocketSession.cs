@@ -71,11 +71,14 @@ internal sealed class WebSocketSession(ChannelHub hub, HttpContext context, Rout
 
         _arrived = _member is not null;
         _pump = _member is null ? null : _socket.PumpAsync(_member);
-        if (_echoesAsIs && model.Greeting is null)
+        if (_echoesAsIs && model.Leave is null)
         {
-            // Nothing renders from here on (the channel name is rendered above): the request's
-            // header fields are not needed for the rest of a possibly long, idle life.
-            context.Head.ForgetFields();
+            // Nothing renders from here on (the channel name, greeting and join are done): the
+            // request's fields and the app's per-request state are not needed for the rest of a
+            // possibly long, idle life.
+            context.Head.ForgetAllButRequestLine();
+            context.AppState = null;
+            _requestScope = null;
         }
     }
 

@@ -32,6 +32,9 @@ public sealed class ChannelRoom
 
     public string Name { get; }
 
+    /// <summary>max_queue_size: messages a member may have waiting before it is dropped.</summary>
+    public int MaxQueueSize => _maxQueueSize;
+
     /// <summary>The members here that count in `members` (see <see cref="ChannelMember.IsPresent"/>).</summary>
     public int PresentCount => Volatile.Read(ref _present);
 

@@ -12,7 +12,7 @@ namespace Tremolo.Server.Hosting;
 /// </summary>
 internal static class ChannelSetup
 {
-    public static async Task<(ChannelHub Hub, RedisBroker? Broker)> StartAsync(AppDocument document, ServerLog log, TimeProvider time)
+    public static async Task<(ChannelHub Hub, IChannelBroker? Broker)> StartAsync(AppDocument document, ServerLog log, TimeProvider time)
     {
         var server = document.Server;
         if (server.Broker is not { } url)
@@ -20,10 +20,20 @@ internal static class ChannelSetup
             return (new ChannelHub(server.MaxQueueSize, time: time), null);
         }
 
+        var broker = await ConnectAsync(document, url, log, time);
+        return (new ChannelHub(server.MaxQueueSize, broker, time), broker);
+    }
+
+    /// <summary>
+    /// Apart from StartAsync so that a server without a broker never loads StackExchange.Redis
+    /// (compiling a method loads the assemblies of the types it names: 1 MiB of resident memory).
+    /// </summary>
+    private static async Task<IChannelBroker> ConnectAsync(AppDocument document, string url, ServerLog log, TimeProvider time)
+    {
         RedisBroker broker;
         try
         {
-            broker = await RedisBroker.ConnectAsync(url, server.BrokerPrefix, HistoryCap(document.App), TimeSpan.FromSeconds(HistoryTtl(document.App)), time);
+            broker = await RedisBroker.ConnectAsync(url, document.Server.BrokerPrefix, HistoryCap(document.App), TimeSpan.FromSeconds(HistoryTtl(document.App)), time);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -42,7 +52,7 @@ internal static class ChannelSetup
             }
         };
         log.Info($"channels are shared through the broker {broker.Description}");
-        return (new ChannelHub(server.MaxQueueSize, broker, time), broker);
+        return broker;
     }
 
     /// <summary>The largest `history` of any WebSocket route, mounted apps included: what each channel keeps in the broker.</summary>

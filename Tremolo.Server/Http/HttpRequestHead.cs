@@ -86,14 +86,22 @@ internal sealed class HttpRequestHead
     }
 
     /// <summary>
-    /// Drops the field array of a head nobody reads again (an upgraded session that renders
-    /// nothing): an idle WebSocket then holds none. The request line stays readable.
+    /// Keeps only the request line, as strings, for the access log and log lines: the field
+    /// array and the head's bytes go (an upgraded session that renders nothing reads neither),
+    /// so an idle WebSocket holds none of them.
     /// </summary>
-    public void ForgetFields()
+    public void ForgetAllButRequestLine()
     {
+        _ = Method;
+        _ = Path;
+        _ = Version;
         _fields = [];
         FieldCount = 0;
         _headerList = null;
+        _buffer = [];
+        Length = 0;
+        MethodRange = default;
+        UrlRange = default;
     }
 
     public bool TryAddField(HeaderField field)

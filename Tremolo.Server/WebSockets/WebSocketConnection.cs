@@ -24,11 +24,12 @@ public sealed class WebSocketConnection : IDisposable
 {
     private readonly PipeReader _input;
     private readonly OutputFlusher _output;
-    private readonly MessageAssembler _assembler;
+    private readonly long _maxPayloadSize;
     private readonly MessageDeflater? _deflate;
     private readonly TimeProvider _time;
     private readonly TimeSpan _pingAfter;
     private readonly TimeSpan _timeoutAfter;
+    private MessageAssembler? _assembler;
     private SemaphoreSlim? _writeLock;
     private long _lastReceived;
     private volatile bool _pinged;
@@ -44,7 +45,7 @@ public sealed class WebSocketConnection : IDisposable
         _input = input;
         _output = output;
         _deflate = deflate;
-        _assembler = new MessageAssembler(maxPayloadSize, deflate);
+        _maxPayloadSize = maxPayloadSize;
         _time = output.Time;
         _pingAfter = requestTimeout / 2;
         _timeoutAfter = requestTimeout;
@@ -127,7 +128,7 @@ public sealed class WebSocketConnection : IDisposable
 
     public void Dispose()
     {
-        _assembler.Dispose();
+        _assembler?.Dispose();
         _deflate?.Dispose();
     }
 
@@ -158,8 +159,10 @@ public sealed class WebSocketConnection : IDisposable
             return new ReadStep(timedOut, 0);
         }
 
+        // Made on the first bytes: a client that only listens never needs one.
+        var assembler = buffer.IsEmpty ? null : _assembler ??= new MessageAssembler(_maxPayloadSize, _deflate);
         WebSocketEnd? end = null;
-        while (end is null && _assembler.TryRead(ref buffer, out var message))
+        while (end is null && assembler is not null && assembler.TryRead(ref buffer, out var message))
         {
             end = await HandleAsync(message, handler);
         }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Tremolo.Server.WebSockets;
@@ -57,8 +56,8 @@ public static class WebSocketHandshake
         var input = keyLength + Guid.Length <= 256 ? stackalloc byte[keyLength + Guid.Length] : new byte[keyLength + Guid.Length];
         Encoding.Latin1.GetBytes(key, input);
         Guid.CopyTo(input[keyLength..]);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(input, hash);
+        Span<byte> hash = stackalloc byte[Sha1.HashSizeInBytes];
+        Sha1.HashData(input, hash);
         Base64.EncodeToUtf8(hash, destination, out _, out _);
     }
 

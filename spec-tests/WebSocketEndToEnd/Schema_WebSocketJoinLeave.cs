@@ -166,6 +166,25 @@ public sealed class Schema_WebSocketJoinLeave
     }
 
     [Fact]
+    public async Task ALeaveOnAPlainRoomStillReadsTheRequest()
+    {
+        // No greeting and an as-is format: only `leave` renders after the 101, so the session
+        // must keep the request it reads (an idle session that renders nothing drops it).
+        await using var app = await TestApp.StartAsync("""
+            routes:
+              - path: /plain
+                websocket: {mode: broadcast, leave: "{{ request.headers['host'] }} left"}
+            """);
+        using var stays = await WsTestClient.ConnectAsync(app.Port, "/plain");
+        using var leaves = await WsTestClient.ConnectAsync(app.Port, "/plain");
+        await leaves.SendTextAsync("hi");
+        Assert.Equal("hi", await stays.ReceiveTextAsync());
+
+        await leaves.SendCloseAsync(1000);
+        Assert.Equal($"127.0.0.1:{app.Port} left", await stays.ReceiveTextAsync());
+    }
+
+    [Fact]
     public void JoinAndLeaveAreTemplatesCheckedAtTheirPlaceAndNeedBroadcast()
     {
         using var folder = new ConfigTestFolder();

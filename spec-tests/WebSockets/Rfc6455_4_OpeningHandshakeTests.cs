@@ -15,6 +15,22 @@ public class Rfc6455_4_OpeningHandshakeTests
         Assert.Equal("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WebSocketHandshake.ComputeAccept(Key));
 
     [Fact]
+    public void Rfc6455_4_2_2_AcceptHashIsSha1ForEveryLength()
+    {
+        // The handshake's own SHA-1 (Sha1.cs) against the platform's, over every padding case:
+        // empty, within one block, the 55/56/64-byte edges, several blocks.
+        var random = new Random(6455);
+        for (var length = 0; length <= 300; length++)
+        {
+            var input = new byte[length];
+            random.NextBytes(input);
+            var hash = new byte[Sha1.HashSizeInBytes];
+            Sha1.HashData(input, hash);
+            Assert.Equal(System.Security.Cryptography.SHA1.HashData(input), hash);
+        }
+    }
+
+    [Fact]
     public async Task Rfc6455_4_2_2_SwitchingProtocolsHeadIsTremolos()
     {
         // parity/cases/websocket/handshake.expected, Date filled in.
