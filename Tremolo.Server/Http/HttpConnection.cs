@@ -10,7 +10,8 @@ namespace Tremolo.Server.Http;
 /// The HTTP/1.x side of one connection: the request loop. It reads each head
 /// (<see cref="RequestHeadReader"/>), hands the request to the app in order (its body reader
 /// is chosen with its framing, see <see cref="RequestBodyReader"/>), and after the response
-/// asks <see cref="ResponseFraming"/> whether the connection lives on. Its deadlines are
+/// asks <see cref="ResponseFraming"/> whether the connection lives on; a request that went
+/// wrong is answered by <see cref="ErrorAnswers"/>. Its deadlines are
 /// <see cref="ConnectionDeadlines"/>, which the heartbeat checks; every flush goes through
 /// the transport's one <see cref="OutputFlusher"/>.
 /// </summary>
@@ -214,7 +215,7 @@ internal sealed class HttpConnection
 
         if (read.Status > 0)
         {
-            await WriteBareAsync(read.Status, read.Message, read.Text);
+            await ErrorAnswers.WriteBareAsync(_context, read.Status, read.Message, read.Text);
         }
 
         return read.IsTaken;
@@ -226,7 +227,7 @@ internal sealed class HttpConnection
         var context = _context;
         if (context.Head.Status == RequestHeadStatus.NotARequest)
         {
-            await WriteBareAsync(400, "Bad Request", "bad request: not a request");
+            await ErrorAnswers.WriteBareAsync(context, 400, "Bad Request", "bad request: not a request");
             return false;
         }
 
@@ -257,23 +258,23 @@ internal sealed class HttpConnection
         }
         catch (HttpError error)
         {
-            LogAnswered(error);
-            await AnswerErrorAsync(error);
+            ErrorAnswers.LogAnswered(context, error);
+            await ErrorAnswers.AnswerAsync(context, error);
         }
         catch (ConnectionClosedException closed)
         {
-            await CloseWithAsync(closed);
+            await ErrorAnswers.CloseWithAsync(context, closed);
             return false;
         }
         catch (OperationCanceledException) when (Deadlines.HandlerTimedOut)
         {
             _host.Log.Error($"{context.Head.Path}: handler timeout (app_handler_timeout={Limits.AppHandlerTimeout})");
-            await AnswerErrorAsync(new HttpError(500));
+            await ErrorAnswers.AnswerAsync(context, new HttpError(500));
         }
         catch (Exception e) when (e is not (IOException or ObjectDisposedException or OperationCanceledException))
         {
             _host.Log.Error($"{context.Head.Path}: {e.GetType().Name}: {e.Message}", Limits.Debug ? e : null);
-            await AnswerErrorAsync(new HttpError(500, Limits.Debug ? e.ToString() : null));
+            await ErrorAnswers.AnswerAsync(context, new HttpError(500, Limits.Debug ? e.ToString() : null));
         }
         finally
         {
@@ -301,31 +302,6 @@ internal sealed class HttpConnection
     }
 
     /// <summary>
-    /// Tremolo's print_exception for an HTTP error the app raised: "path: ExceptionName: text";
-    /// redirects are not logged. ERROR only for a 500 (a fault of the server or the app): the
-    /// other 5xx here answer the client's request (505 for its version), so they are INFO as
-    /// the 4xx are, where Tremolo says ERROR for every 5xx.
-    /// </summary>
-    private void LogAnswered(HttpError error)
-    {
-        if (error.Code < 400)
-        {
-            return;
-        }
-
-        var path = _context.Head.Path;
-        var message = $"{path}: {error.PythonName}: {error.Text}";
-        if (error.Code != 500)
-        {
-            _host.Log.Info(message, new("path", path), new("status", error.Code), new("exception", error.PythonName));
-        }
-        else
-        {
-            _host.Log.Error(message, null, new("path", path), new("status", error.Code), new("exception", error.PythonName));
-        }
-    }
-
-    /// <summary>
     /// The request's answer is complete (or the connection ended under it): its access log line
     /// and metrics, once. <paramref name="session"/>: the messages of a WebSocket or SSE session.
     /// </summary>
@@ -347,49 +323,5 @@ internal sealed class HttpConnection
                 Transport.RemoteHost, head.Method, head.Url, head.Version, status, Transport.Flusher.BytesSent - _bytesBefore, Stopwatch.GetElapsedTime(started),
                 session is not null, session?.In ?? 0, session?.Out ?? 0));
         }
-    }
-
-    /// <summary>An error after the head went out can only close the connection, as in Tremolo.</summary>
-    private async ValueTask AnswerErrorAsync(HttpError error)
-    {
-        if (_context.Response.HeadersSent)
-        {
-            _context.Framing.Close();
-            return;
-        }
-
-        try
-        {
-            await _host.App.HandleErrorAsync(_context, error);
-        }
-        catch (ConnectionClosedException closed)
-        {
-            // The error page read the body and the connection ended there (or Tremolo refused it bare).
-            await CloseWithAsync(closed);
-        }
-        finally
-        {
-            if (error.Code >= 400)
-            {
-                _context.Framing.Close();
-            }
-        }
-    }
-
-    /// <summary>Ends a request that gets no HTTP response: Tremolo's bare answer when it has one.</summary>
-    private async ValueTask CloseWithAsync(ConnectionClosedException closed)
-    {
-        _context.Framing.Close();
-        if (closed.BareStatus is { } status)
-        {
-            await WriteBareAsync(status, closed.BareMessage, closed.Message);
-        }
-    }
-
-    private async ValueTask WriteBareAsync(int status, string message, string text)
-    {
-        ResponseWriter.WriteBare(Transport.Output, status, message, text);
-        _host.Log.Info($"{status} {message}: {text}");
-        await FlushAsync();
     }
 }

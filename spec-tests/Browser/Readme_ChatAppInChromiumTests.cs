@@ -26,8 +26,8 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
     public async Task TwoPagesChatSeeWhoIsOnlineAndAMessagePublishedWithCurl()
     {
         var log = new StringWriter();
-        var (host, port) = await InProcessEngine.StartAsync(Path.Combine(RepositoryPaths.Root, "apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
-        await using var _ = host;
+        await using var host = await InProcessEngine.StartAsync(Path.Combine(RepositoryPaths.Root, "apps/chat/tremolo.yaml"), TextWriter.Synchronized(log));
+        var port = InProcessEngine.PortOf(host);
         await using var chromium = await HeadlessChromium.StartAsync();
         var room = $"dev-{Guid.NewGuid():N}"[..12];
         var url = $"http://127.0.0.1:{port}/room/{room}";
@@ -110,7 +110,8 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
     public async Task APageWhoseServerWentAwaySaysSoAndReconnectsWhenItIsBack()
     {
         var chat = Path.Combine(RepositoryPaths.Root, "apps/chat/tremolo.yaml");
-        var (host, port) = await InProcessEngine.StartAsync(chat, TextWriter.Null);
+        var host = await InProcessEngine.StartAsync(chat, TextWriter.Null);
+        var port = InProcessEngine.PortOf(host);
         await using var chromium = await HeadlessChromium.StartAsync();
         var page = await OpenAsync(chromium, $"http://127.0.0.1:{port}/room/lobby");
         Assert.False((await page.EvaluateAsync("document.getElementById('send').disabled")).GetBoolean());
@@ -123,8 +124,7 @@ public sealed class Readme_ChatAppInChromiumTests(ITestOutputHelper output)
         await File.WriteAllBytesAsync(ReconnectingScreenshot, await page.ScreenshotAsync());
 
         // Back on the same port: the page finds it on its own (backoff 1 s, 2 s, 4 s ...).
-        (host, _) = await InProcessEngine.StartAsync(chat, TextWriter.Null, port: port);
-        await using var restarted = host;
+        await using var restarted = await InProcessEngine.StartAsync(chat, TextWriter.Null, port: port);
         await page.WaitUntilAsync($"document.getElementById('status').dataset.state === 'open' && {Online(1)}", "document.getElementById('status').textContent");
         await page.TypeAsync("#message", "back again");
         await page.PressEnterAsync();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Tremolo.Config.Loading;
-using Tremolo.SpecTests.Running;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Config;
 
@@ -157,13 +157,13 @@ public sealed class Attack_ConfigInput : IDisposable
     [Fact]
     public async Task Attack_DeepFlowSequence_SavedUnderReload_ServerKeepsServing()
     {
-        await using var app = await RunningApp.StartAsync("server:\n  reload: true\nroutes:\n  - {path: /, body: one}\n");
+        await using var app = await TestApp.StartAsync("server:\n  reload: true\nroutes:\n  - {path: /, body: one}\n");
 
         app.Write("tremolo.yaml", "routes: " + new string('[', 30_000) + new string(']', 30_000) + "\n");
         await app.WaitForLogAsync(log => log.Contains("levels deep"), TimeSpan.FromSeconds(60));
 
         Assert.Contains($"tremolo: ERROR: {app.YamlPath}:1:", app.Log);
-        Assert.Equal("one", RunningApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("one", TestApp.BodyOf(await app.GetAsync("/")));
     }
 
     [Fact]

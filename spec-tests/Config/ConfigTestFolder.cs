@@ -1,27 +1,18 @@
 using Tremolo.Config.Loading;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Config;
 
-/// <summary>A temporary folder holding small config files; loads them as the CLI would (relative names).</summary>
+/// <summary>An <see cref="AppFolder"/> holding small config files; loads them as the CLI would (relative names).</summary>
 public sealed class ConfigTestFolder : IDisposable
 {
     private static readonly IReadOnlyDictionary<string, string?> NoEnvironment = new Dictionary<string, string?>();
 
-    public ConfigTestFolder()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "tremolo-config-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
-    }
+    private readonly AppFolder _folder = new();
 
-    public string Root { get; }
+    public string Root => _folder.Root;
 
-    public string Write(string relative, string text)
-    {
-        var path = Path.Combine(Root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    public string Write(string relative, string text) => _folder.Write(relative, text);
 
     /// <summary>Loads <paramref name="relative"/> named relative to the folder, as `tremolo check relative` run inside it.</summary>
     public LoadResult Load(string relative = "tremolo.yaml", IReadOnlyList<string>? flags = null, IReadOnlyDictionary<string, string?>? environment = null)
@@ -34,5 +25,5 @@ public sealed class ConfigTestFolder : IDisposable
         return [.. Load().Errors.Select(e => e.ToString())];
     }
 
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose() => _folder.Dispose();
 }

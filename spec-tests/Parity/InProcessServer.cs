@@ -27,8 +27,8 @@ public sealed class InProcessServer : IParityServer
         var log = TextWriter.Synchronized(new StreamWriter(logPath) { AutoFlush = true });
         try
         {
-            var (host, port) = await InProcessEngine.StartAsync(Path.Combine(appDir, "tremolo.yaml"), log);
-            return new InProcessServer(host, port, log, logPath);
+            var host = await InProcessEngine.StartAsync(Path.Combine(appDir, "tremolo.yaml"), log);
+            return new InProcessServer(host, InProcessEngine.PortOf(host), log, logPath);
         }
         catch
         {

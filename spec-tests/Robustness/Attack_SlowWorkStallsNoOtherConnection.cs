@@ -1,5 +1,4 @@
 using System.Text;
-using Tremolo.SpecTests.Running;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Robustness;
@@ -41,7 +40,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     [Fact]
     public async Task HostileRouteRegexIs500ThroughTheErrorsPageWhilePlainGetsGoOn()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         var answer = await AssertPlainGetsAnsweredMeanwhileAsync(app, "/back/" + new string('a', 40) + "c");
         Assert.StartsWith("HTTP/1.1 500 Internal Server Error\r\n", answer);
         Assert.EndsWith("our error page", answer);
@@ -52,7 +51,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     [Fact]
     public async Task TemplateRegexOnRequestDataStallsNoOtherConnection()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         var answer = await AssertPlainGetsAnsweredMeanwhileAsync(app, "/tpl?s=" + new string('a', 40) + "c");
         Assert.StartsWith("HTTP/1.1 500 Internal Server Error\r\n", answer);
     }
@@ -60,7 +59,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     [Fact]
     public async Task HeavyTemplateStallsNoOtherConnection()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         var answer = await AssertPlainGetsAnsweredMeanwhileAsync(app, "/heavy");
         Assert.StartsWith("HTTP/1.1 500 Internal Server Error\r\n", answer);
     }
@@ -68,7 +67,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     [Fact]
     public async Task HeavyWebSocketFormatStallsNoOtherConnection()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         using var plain = await RawHttpClient.ConnectAsync(app.Port);
         await GetHelloAsync(plain);
         var sockets = new List<WsTestClient>();
@@ -101,7 +100,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     /// every slow answer has started. Before the dispatch model, the slow work ran on the one
     /// engine thread in arrival order, so every plain GET came after all of them.
     /// </summary>
-    private async Task<string> AssertPlainGetsAnsweredMeanwhileAsync(RunningApp app, string slowTarget)
+    private async Task<string> AssertPlainGetsAnsweredMeanwhileAsync(TestApp app, string slowTarget)
     {
         using var plain = await RawHttpClient.ConnectAsync(app.Port);
         await GetHelloAsync(plain);
@@ -136,7 +135,7 @@ public sealed class Attack_SlowWorkStallsNoOtherConnection
     }
 
     /// <summary>Plain GETs one after another until <paramref name="slow"/> completes: at least one must complete before it.</summary>
-    private async Task AssertPlainGetsAnsweredWhileAsync(RunningApp app, RawHttpClient plain, Task slow)
+    private async Task AssertPlainGetsAnsweredWhileAsync(TestApp app, RawHttpClient plain, Task slow)
     {
         var answeredMeanwhile = 0;
         while (!slow.IsCompleted)

@@ -17,7 +17,7 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task EachAnswerLeavesOneCommonLogFormatLine()
     {
-        await using var app = await RunningApp.StartAsync("server: {access_log: true}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {access_log: true}\n" + Routes);
 
         await app.GetAsync("/?x=1");
         await app.GetAsync("/missing");
@@ -32,7 +32,7 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task AnAnswerBelow500IsLoggedAtInfoAsTremoloDoes()
     {
-        await using var app = await RunningApp.StartAsync(Routes);
+        await using var app = await TestApp.StartAsync(Routes);
 
         await app.GetAsync("/missing");
 
@@ -43,7 +43,7 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task AWebSocketSessionIsLoggedAtItsEndWithItsMessages()
     {
-        await using var app = await RunningApp.StartAsync("server: {access_log: true}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {access_log: true}\n" + Routes);
 
         using (var client = await WsTestClient.ConnectAsync(app.Port, "/ws"))
         {
@@ -62,7 +62,7 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task JsonPutsEveryRecordOnOneLineWithItsFields()
     {
-        await using var app = await RunningApp.StartAsync("server: {access_log: true, log_format: json}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {access_log: true, log_format: json}\n" + Routes);
 
         await app.GetAsync("/missing");
 
@@ -80,7 +80,7 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task APathAppendsToThatFile()
     {
-        await using var app = await RunningApp.StartAsync("server: {access_log: logs/access.log}\n" + Routes, new Dictionary<string, object> { ["logs/.keep"] = "" });
+        await using var app = await TestApp.StartAsync("server: {access_log: logs/access.log}\n" + Routes, new Dictionary<string, string> { ["logs/.keep"] = "" });
 
         await app.GetAsync("/");
 
@@ -92,7 +92,7 @@ public sealed partial class Configuration_AccessLog
     [Fact]
     public async Task DebugAddsConnectionLines()
     {
-        await using var app = await RunningApp.StartAsync("server: {log_level: DEBUG}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {log_level: DEBUG}\n" + Routes);
 
         await app.GetAsync("/");
 

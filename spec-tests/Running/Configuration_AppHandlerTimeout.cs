@@ -20,33 +20,33 @@ public sealed class Configuration_AppHandlerTimeout
     public async Task ADownloadLongerThanTheTimeoutIsCut()
     {
         // 500000 bytes at 100000 bytes/s would take four seconds.
-        await using var app = await RunningApp.StartAsync(
+        await using var app = await TestApp.StartAsync(
             "server: {app_handler_timeout: 1, download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n",
-            _clock,
-            new Dictionary<string, object> { ["big.bin"] = new string('z', 500_000) });
+            new Dictionary<string, string> { ["big.bin"] = new string('z', 500_000) },
+            _clock);
 
         var response = await CutGetAsync(app, "/file");
 
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
-        Assert.InRange(RunningApp.BodyOf(response).Length, Rate, 450_000);
+        Assert.InRange(TestApp.BodyOf(response).Length, Rate, 450_000);
         Assert.Contains("tremolo: ERROR: /file: handler timeout (app_handler_timeout=1)\n", app.Log);
     }
 
     [Fact]
     public async Task AReturnedBodyLongerThanTheTimeoutIsCut()
     {
-        await using var app = await RunningApp.StartAsync(
-            $"server: {{app_handler_timeout: 1}}\nroutes:\n  - {{path: /, rate: {Rate}, body: {new string('y', 500_000)}}}\n", _clock);
+        await using var app = await TestApp.StartAsync(
+            $"server: {{app_handler_timeout: 1}}\nroutes:\n  - {{path: /, rate: {Rate}, body: {new string('y', 500_000)}}}\n", time: _clock);
 
         var response = await CutGetAsync(app, "/");
 
-        Assert.InRange(RunningApp.BodyOf(response).Length, Rate, 450_000);
+        Assert.InRange(TestApp.BodyOf(response).Length, Rate, 450_000);
     }
 
     [Fact]
     public async Task AWebSocketOutlivesTheTimeout()
     {
-        await using var app = await RunningApp.StartAsync("server: {app_handler_timeout: 1}\nroutes:\n  - {path: /ws, websocket: {mode: echo}}\n", _clock);
+        await using var app = await TestApp.StartAsync("server: {app_handler_timeout: 1}\nroutes:\n  - {path: /ws, websocket: {mode: echo}}\n", time: _clock);
         using var socket = new ClientWebSocket();
         using var timeout = new CancellationTokenSource(VirtualTime.RealPatience);
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{app.Port}/ws"), timeout.Token);
@@ -61,7 +61,7 @@ public sealed class Configuration_AppHandlerTimeout
     }
 
     /// <summary>A throttled GET: running at 0.8 s, cut by 1.3 s. Returns what came.</summary>
-    private async Task<string> CutGetAsync(RunningApp app, string path)
+    private async Task<string> CutGetAsync(TestApp app, string path)
     {
         using var client = await RawHttpClient.ConnectAsync(app.Port);
         await client.SendAsync($"GET {path} HTTP/1.0\r\n\r\n");

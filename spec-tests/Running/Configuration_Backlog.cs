@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 
@@ -12,7 +13,7 @@ public sealed class Configuration_Backlog
     [Fact]
     public async Task EachListenerListensWithItsBacklog()
     {
-        await using var app = await RunningApp.StartAsync("server: {backlog: 7}\nlisten:\n  - {port: 0, backlog: 3}\nroutes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("server: {backlog: 7}\nlisten:\n  - {port: 0, backlog: 3}\nroutes:\n  - {path: /, body: hi}\n");
 
         Assert.Equal(7, await BacklogOfAsync(app.PortOf(0)));
         Assert.Equal(3, await BacklogOfAsync(app.PortOf(1)));

@@ -32,14 +32,14 @@ public sealed class Configuration_DownloadRate
         await using var app = await FileAppAsync(Rate / 2);
 
         // The clock never moves: the whole file comes all the same.
-        Assert.Equal(Rate / 2, RunningApp.BodyOf(await app.GetAsync("/file")).Length);
+        Assert.Equal(Rate / 2, TestApp.BodyOf(await app.GetAsync("/file")).Length);
     }
 
     [Fact]
     public async Task ARoutesRateOverridesDownloadRateForFiles()
     {
         var yaml = "routes:\n  - {path: /file, file: big.bin, rate: 100000}\n";
-        await using var app = await RunningApp.StartAsync(yaml, _clock, new Dictionary<string, object> { ["big.bin"] = new string('z', 3 * Rate) });
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string> { ["big.bin"] = new string('z', 3 * Rate) }, time: _clock);
 
         var body = await ThrottledGetAsync(app, _clock, "/file", Rate);
 
@@ -50,25 +50,25 @@ public sealed class Configuration_DownloadRate
     public async Task AReturnedBodyOfThreeTimesTheRouteRateTakesTwoSeconds()
     {
         var yaml = $"routes:\n  - {{path: /body, rate: {Rate}, body: {new string('y', 3 * Rate)}}}\n  - {{path: /small, rate: {Rate}, body: {new string('y', Rate)}}}\n";
-        await using var app = await RunningApp.StartAsync(yaml, _clock);
+        await using var app = await TestApp.StartAsync(yaml, time: _clock);
 
         var body = await ThrottledGetAsync(app, _clock, "/body", Rate);
-        var small = RunningApp.BodyOf(await app.GetAsync("/small"));
+        var small = TestApp.BodyOf(await app.GetAsync("/small"));
 
         Assert.Equal(new string('y', 3 * Rate), body);
         Assert.Equal(Rate, small.Length);
     }
 
-    private Task<RunningApp> FileAppAsync(int size) => RunningApp.StartAsync(
+    private Task<TestApp> FileAppAsync(int size) => TestApp.StartAsync(
         $"server: {{download_rate: {Rate}}}\nroutes:\n  - {{path: /file, file: big.bin}}\n",
-        _clock,
-        new Dictionary<string, object> { ["big.bin"] = new string('z', size) });
+        new Dictionary<string, string> { ["big.bin"] = new string('z', size) },
+        _clock);
 
     /// <summary>
     /// GETs a body of three times <paramref name="rate"/>: the first second's worth comes with the
     /// clock standing still, the rest not before 1.8 s and all of it by 2.1 s. Returns the body.
     /// </summary>
-    internal static async Task<string> ThrottledGetAsync(RunningApp app, FakeTimeProvider clock, string path, int rate)
+    internal static async Task<string> ThrottledGetAsync(TestApp app, FakeTimeProvider clock, string path, int rate)
     {
         using var client = await RawHttpClient.ConnectAsync(app.Port);
         await client.SendAsync($"GET {path} HTTP/1.0\r\n\r\n");
@@ -82,6 +82,6 @@ public sealed class Configuration_DownloadRate
 
         var response = Encoding.Latin1.GetString(first) + await rest;
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
-        return RunningApp.BodyOf(response);
+        return TestApp.BodyOf(response);
     }
 }

@@ -13,7 +13,7 @@ public sealed class Configuration_KeepaliveConnections
     [Fact]
     public async Task TheOldestIsClosedBeyondTheLimit()
     {
-        await using var app = await RunningApp.StartAsync("server: {keepalive_connections: 1}\nroutes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("server: {keepalive_connections: 1}\nroutes:\n  - {path: /, body: hi}\n");
         using var oldest = await RawHttpClient.ConnectAsync(app.Port);
         await oldest.SendAsync(Request);
         Assert.EndsWith("\r\n\r\n2\r\nhi\r\n0\r\n\r\n", System.Text.Encoding.Latin1.GetString(await oldest.ReadAsync()));
@@ -31,7 +31,7 @@ public sealed class Configuration_KeepaliveConnections
     [Fact]
     public async Task WithinTheLimitBothStayOpen()
     {
-        await using var app = await RunningApp.StartAsync("server: {keepalive_connections: 2}\nroutes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("server: {keepalive_connections: 2}\nroutes:\n  - {path: /, body: hi}\n");
         using var first = await RawHttpClient.ConnectAsync(app.Port);
         using var second = await RawHttpClient.ConnectAsync(app.Port);
         await first.SendAsync(Request);

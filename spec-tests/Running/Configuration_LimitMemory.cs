@@ -13,7 +13,7 @@ public sealed class Configuration_LimitMemory
     public async Task PastTheLimitConnectionsAreDroppedAndServingGoesOn()
     {
         // 1 KiB: always exceeded.
-        await using var app = await RunningApp.StartAsync("server: {limit_memory: 1}\nroutes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("server: {limit_memory: 1}\nroutes:\n  - {path: /, body: hi}\n");
         using var open = await RawHttpClient.ConnectAsync(app.Port);
         await open.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         Assert.NotEmpty(await open.ReadAsync());
@@ -22,13 +22,13 @@ public sealed class Configuration_LimitMemory
 
         Assert.True(open.Eof);
         Assert.Matches(@"tremolo: ERROR: memory limit exceeded \(\d+ KiB > limit_memory=1\): dropping every connection\n", app.Log);
-        Assert.Equal("hi", RunningApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("hi", TestApp.BodyOf(await app.GetAsync("/")));
     }
 
     [Fact]
     public async Task WithoutALimitNothingIsDropped()
     {
-        await using var app = await RunningApp.StartAsync("routes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("routes:\n  - {path: /, body: hi}\n");
         using var open = await RawHttpClient.ConnectAsync(app.Port);
         await open.SendAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
         Assert.NotEmpty(await open.ReadAsync());

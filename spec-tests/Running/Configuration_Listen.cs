@@ -17,11 +17,11 @@ public sealed class Configuration_Listen
     public async Task AnExtraPortKeepsItsOwnRequestTimeout()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        await using var app = await RunningApp.StartAsync("listen:\n  - {port: 0, request_timeout: 1}\n" + Routes, clock);
+        await using var app = await TestApp.StartAsync("listen:\n  - {port: 0, request_timeout: 1}\n" + Routes, time: clock);
         Assert.Equal(2, app.Host.EndPoints.Count);
 
-        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/", app.PortOf(0))));
-        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/", app.PortOf(1))));
+        Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/", app.PortOf(0))));
+        Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/", app.PortOf(1))));
 
         // An unfinished head: the extra listener gives up after its 1 s, the main one (30 s) waits.
         using var extra = await RawHttpClient.ConnectAsync(app.PortOf(1));
@@ -29,8 +29,8 @@ public sealed class Configuration_Listen
         await extra.SendAsync("GET / HTTP/1.1\r\n");
         await main.SendAsync("GET / HTTP/1.1\r\n");
         // Accepted in order on each listener: answered after them, both heads are waited for.
-        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/", app.PortOf(1))));
-        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/", app.PortOf(0))));
+        Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/", app.PortOf(1))));
+        Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/", app.PortOf(0))));
         var timedOut = extra.ReadToCloseAsync(VirtualTime.RealPatience);
         await clock.AdvanceAsync(TimeSpan.FromSeconds(0.8));
         Assert.True(await VirtualTime.StillRunningAsync(timedOut), "cut before 0.8 s");
@@ -43,12 +43,12 @@ public sealed class Configuration_Listen
     [Fact]
     public async Task AUnixSocketListenerAnswers()
     {
-        await using var app = await RunningApp.StartAsync("listen:\n  - {unix: t.sock}\n" + Routes);
+        await using var app = await TestApp.StartAsync("listen:\n  - {unix: t.sock}\n" + Routes);
         var path = Path.Combine(app.Folder, "t.sock");
 
-        Assert.Equal("hi GET", RunningApp.BodyOf(await UnixGetAsync(path)));
+        Assert.Equal("hi GET", TestApp.BodyOf(await UnixGetAsync(path)));
         Assert.Contains($"] Tremolo is listening on {path}\n", app.Log);
-        Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/")));
     }
 
     [Fact]
@@ -58,12 +58,12 @@ public sealed class Configuration_Listen
         try
         {
             var path = Path.Combine(folder, "b.sock");
-            await using var app = await RunningApp.StartAsync(Routes, null, "--bind", $"127.0.0.1:0,{path}");
+            await using var app = await TestApp.StartAsync(Routes, flags: ["--bind", $"127.0.0.1:0,{path}"]);
 
             Assert.Equal(2, app.Host.EndPoints.Count);
             Assert.Equal(IPAddress.Loopback, ((IPEndPoint)app.Host.EndPoints[0]).Address);
-            Assert.Equal("hi GET", RunningApp.BodyOf(await app.GetAsync("/")));
-            Assert.Equal("hi GET", RunningApp.BodyOf(await UnixGetAsync(path)));
+            Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/")));
+            Assert.Equal("hi GET", TestApp.BodyOf(await UnixGetAsync(path)));
         }
         finally
         {
@@ -74,7 +74,7 @@ public sealed class Configuration_Listen
     [Fact]
     public async Task TheSocketFileIsRemovedOnStop()
     {
-        var app = await RunningApp.StartAsync("listen:\n  - {unix: gone.sock}\n" + Routes);
+        var app = await TestApp.StartAsync("listen:\n  - {unix: gone.sock}\n" + Routes);
         var path = Path.Combine(app.Folder, "gone.sock");
         Assert.True(File.Exists(path));
 

@@ -22,7 +22,7 @@ public sealed partial class Configuration_MaxConnections
     public async Task OneOverMaxConnectionsGets503AndClose_OnceOneEndsANewOneIsServed()
     {
         // A second listener without the cap, for the metrics scrape.
-        await using var app = await RunningApp.StartAsync("server: {max_connections: 2}\nlisten:\n  - {port: 0, max_connections: 0}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {max_connections: 2}\nlisten:\n  - {port: 0, max_connections: 0}\n" + Routes);
         var before = Refused(await app.GetAsync("/metrics", app.PortOf(1)), "max_connections");
         using var first = await ServedClientAsync(app.Port);
         using var second = await ServedClientAsync(app.Port);
@@ -45,7 +45,7 @@ public sealed partial class Configuration_MaxConnections
     [Fact]
     public async Task OneOverMaxConnectionsPerIpGets503_AnotherAddressIsServed()
     {
-        await using var app = await RunningApp.StartAsync("server: {max_connections_per_ip: 2}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {max_connections_per_ip: 2}\n" + Routes);
         using var first = await ServedClientAsync(app.Port);
         using var second = await ServedClientAsync(app.Port);
 
@@ -65,7 +65,7 @@ public sealed partial class Configuration_MaxConnections
     [Fact]
     public async Task TheWebSocketUpgradeOverTheCapIsRefused()
     {
-        await using var app = await RunningApp.StartAsync("server: {max_connections: 1}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {max_connections: 1}\n" + Routes);
         using (var member = await WsTestClient.ConnectAsync(app.Port, "/ws"))
         {
             var refused = await app.RequestAsync(WsTestClient.UpgradeRequest(app.Port, "/ws"));
@@ -94,7 +94,7 @@ public sealed partial class Configuration_MaxConnections
     [Fact]
     public async Task ThePerAddressTableEmptiesOnceEveryConnectionEnded()
     {
-        await using var app = await RunningApp.StartAsync("server: {max_connections_per_ip: 3}\n" + Routes);
+        await using var app = await TestApp.StartAsync("server: {max_connections_per_ip: 3}\n" + Routes);
         var peers = Enumerable.Range(1, 5).Select(i => IPAddress.Parse($"127.0.0.{i}")).ToArray();
         var clients = new List<RawHttpClient>();
         for (var i = 0; i < 60; i++)
@@ -135,7 +135,7 @@ public sealed partial class Configuration_MaxConnections
     public async Task RefusalsAreLoggedAtMostOnceASecondWithTheirCount()
     {
         var clock = new FakeTimeProvider();
-        await using var app = await RunningApp.StartAsync("server: {max_connections: 1}\n" + Routes, clock);
+        await using var app = await TestApp.StartAsync("server: {max_connections: 1}\n" + Routes, time: clock);
         using var holder = await ServedClientAsync(app.Port);
 
         for (var i = 0; i < 5; i++)

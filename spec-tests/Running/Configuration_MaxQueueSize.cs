@@ -39,7 +39,7 @@ public sealed class Configuration_MaxQueueSize
         var yaml = $"server: {{max_queue_size: {maxQueueSize}}}\nroutes:\n"
                    + "  - {path: /chat, websocket: {mode: broadcast, channel: room}}\n"
                    + "  - {path: /feed, sse: {events: [{data: hi}], channel: room}}\n";
-        await using var app = await RunningApp.StartAsync(yaml);
+        await using var app = await TestApp.StartAsync(yaml);
         using var feed = await RawHttpClient.ConnectAsync(app.Port);
         await feed.SendAsync("GET /feed HTTP/1.1\r\nHost: x\r\n\r\n");
         Assert.Contains("data: hi", Encoding.Latin1.GetString(await feed.ReadAsync()));

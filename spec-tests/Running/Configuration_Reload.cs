@@ -18,8 +18,8 @@ public sealed class Configuration_Reload
     [Fact]
     public async Task ChangedBodyIsServed()
     {
-        await using var app = await RunningApp.StartAsync(App("one"));
-        Assert.Equal("one", RunningApp.BodyOf(await app.GetAsync("/")));
+        await using var app = await TestApp.StartAsync(App("one"));
+        Assert.Equal("one", TestApp.BodyOf(await app.GetAsync("/")));
 
         app.Write("tremolo.yaml", App("two"));
 
@@ -30,7 +30,7 @@ public sealed class Configuration_Reload
     [Fact]
     public async Task InvalidYamlKeepsTheOldAppAndLogsEveryErrorPosition()
     {
-        await using var app = await RunningApp.StartAsync(App("one"));
+        await using var app = await TestApp.StartAsync(App("one"));
         var path = app.YamlPath;
 
         app.Write("tremolo.yaml", "server:\n  port: abc\nrout: []\n");
@@ -39,7 +39,7 @@ public sealed class Configuration_Reload
         Assert.Contains($"tremolo: ERROR: reload: {path} is invalid; still serving the previous app\n", app.Log);
         Assert.Contains($"tremolo: ERROR: {path}:2:9: 'abc' is not a port\n", app.Log);
         Assert.Contains($"tremolo: ERROR: {path}:3:1: unknown key 'rout'; did you mean 'routes'?\n", app.Log);
-        Assert.Equal("one", RunningApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("one", TestApp.BodyOf(await app.GetAsync("/")));
 
         // Fixed again: the next valid save is picked up.
         app.Write("tremolo.yaml", App("three"));
@@ -50,8 +50,8 @@ public sealed class Configuration_Reload
     public async Task ATemplateFileItNamesIsWatched()
     {
         const string yaml = "server: {reload: true}\nroutes:\n  - {path: /, template_file: page.html}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object> { ["page.html"] = "first {{ request.method }}" });
-        Assert.Equal("first GET", RunningApp.BodyOf(await app.GetAsync("/")));
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string> { ["page.html"] = "first {{ request.method }}" });
+        Assert.Equal("first GET", TestApp.BodyOf(await app.GetAsync("/")));
 
         app.Write("page.html", "second {{ request.method }}");
 
@@ -62,8 +62,8 @@ public sealed class Configuration_Reload
     public async Task AnIncludedYamlIsWatched()
     {
         const string yaml = "server: {reload: true}\nmount:\n  - {prefix: /sub, include: sub/sub.yaml}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object> { ["sub/sub.yaml"] = "routes:\n  - {path: /x, body: old}\n" });
-        Assert.Equal("old", RunningApp.BodyOf(await app.GetAsync("/sub/x")));
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string> { ["sub/sub.yaml"] = "routes:\n  - {path: /x, body: old}\n" });
+        Assert.Equal("old", TestApp.BodyOf(await app.GetAsync("/sub/x")));
 
         app.Write("sub/sub.yaml", "routes:\n  - {path: /x, body: new}\n");
 
@@ -74,13 +74,13 @@ public sealed class Configuration_Reload
     public async Task ABrokenTemplateFileIsReportedAtItsPosition()
     {
         const string yaml = "server: {reload: true}\nroutes:\n  - {path: /, template_file: page.html}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object> { ["page.html"] = "fine" });
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string> { ["page.html"] = "fine" });
 
         app.Write("page.html", "line one\n{{ if }}\n");
         await app.WaitForLogAsync(log => log.Contains("invalid template"));
 
         Assert.Matches(@"tremolo: ERROR: .*page\.html:2:\d+: invalid template: ", app.Log);
-        Assert.Equal("fine", RunningApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("fine", TestApp.BodyOf(await app.GetAsync("/")));
     }
 
     [Fact]
@@ -88,23 +88,23 @@ public sealed class Configuration_Reload
     {
         // 30000 bytes at 10000 bytes/s: the first 10000 at once, the rest over two seconds.
         var yaml = App("one") + $"  - {{path: /slow, rate: 10000, body: {new string('a', 30000)}}}\n";
-        await using var app = await RunningApp.StartAsync(yaml);
+        await using var app = await TestApp.StartAsync(yaml);
         var slow = app.GetAsync("/slow");
         await Task.Delay(300);
 
         app.Write("tremolo.yaml", App("two") + $"  - {{path: /slow, body: {new string('b', 30000)}}}\n");
         Assert.Equal("two", await AnswerBecomesAsync(app, "/", "two"));
 
-        var body = RunningApp.BodyOf(await slow);
+        var body = TestApp.BodyOf(await slow);
         Assert.Equal(new string('a', 30000), body);
-        Assert.Equal(new string('b', 30000), RunningApp.BodyOf(await app.GetAsync("/slow")));
+        Assert.Equal(new string('b', 30000), TestApp.BodyOf(await app.GetAsync("/slow")));
     }
 
     [Fact]
     public async Task AnOpenWebSocketKeepsItsRoute()
     {
         static string Yaml(string version) => $"server: {{reload: true}}\nroutes:\n  - path: /ws\n    websocket: {{format: \"{version} {{{{ message }}}}\"}}\n";
-        await using var app = await RunningApp.StartAsync(Yaml("v1"));
+        await using var app = await TestApp.StartAsync(Yaml("v1"));
         using var open = await ConnectAsync(app);
         Assert.Equal("v1 a", await EchoAsync(open, "a"));
 
@@ -119,7 +119,7 @@ public sealed class Configuration_Reload
     [Fact]
     public async Task ListenerOptionsNeedARestart()
     {
-        await using var app = await RunningApp.StartAsync(App("one"));
+        await using var app = await TestApp.StartAsync(App("one"));
 
         app.Write("tremolo.yaml", App("two", "  request_timeout: 5\n"));
 
@@ -130,7 +130,7 @@ public sealed class Configuration_Reload
     [Fact]
     public async Task TheReloadFlagTurnsItOn()
     {
-        await using var app = await RunningApp.StartAsync("routes:\n  - {path: /, body: one}\n", null, "--reload");
+        await using var app = await TestApp.StartAsync("routes:\n  - {path: /, body: one}\n", flags: ["--reload"]);
 
         app.Write("tremolo.yaml", "routes:\n  - {path: /, body: two}\n");
 
@@ -173,24 +173,24 @@ public sealed class Configuration_Reload
     [Fact]
     public async Task WithoutReloadChangesAreIgnored()
     {
-        await using var app = await RunningApp.StartAsync("routes:\n  - {path: /, body: one}\n");
+        await using var app = await TestApp.StartAsync("routes:\n  - {path: /, body: one}\n");
 
         app.Write("tremolo.yaml", "routes:\n  - {path: /, body: two}\n");
         await Task.Delay(1000);
 
-        Assert.Equal("one", RunningApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("one", TestApp.BodyOf(await app.GetAsync("/")));
         Assert.DoesNotContain("reload", app.Log);
     }
 
     /// <summary>Polls until the body is <paramref name="expected"/> (a reload is debounced and asynchronous).</summary>
-    private static async Task<string> AnswerBecomesAsync(RunningApp app, string path, string expected)
+    private static async Task<string> AnswerBecomesAsync(TestApp app, string path, string expected)
     {
         var watch = Stopwatch.StartNew();
         string body;
         do
         {
             await Task.Delay(100);
-            body = RunningApp.BodyOf(await app.GetAsync(path));
+            body = TestApp.BodyOf(await app.GetAsync(path));
         }
         while (body != expected && watch.Elapsed < TimeSpan.FromSeconds(10));
 
@@ -204,7 +204,7 @@ public sealed class Configuration_Reload
         return await client.ReadToCloseAsync();
     }
 
-    private static async Task<ClientWebSocket> ConnectAsync(RunningApp app)
+    private static async Task<ClientWebSocket> ConnectAsync(TestApp app)
     {
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{app.Port}/ws"), CancellationToken.None);

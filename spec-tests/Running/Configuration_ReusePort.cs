@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 
@@ -12,7 +13,7 @@ public sealed class Configuration_ReusePort
     [Fact]
     public async Task ByDefaultAnotherSocketMayBindThePort()
     {
-        await using var app = await RunningApp.StartAsync("routes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("routes:\n  - {path: /, body: hi}\n");
 
         using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         second.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -24,7 +25,7 @@ public sealed class Configuration_ReusePort
     [Fact]
     public async Task FalseKeepsThePortToItself()
     {
-        await using var app = await RunningApp.StartAsync("server: {reuse_port: false}\nroutes:\n  - {path: /, body: hi}\n");
+        await using var app = await TestApp.StartAsync("server: {reuse_port: false}\nroutes:\n  - {path: /, body: hi}\n");
 
         using var second = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         second.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);

@@ -19,7 +19,7 @@ public sealed class Configuration_Ssl
     public async Task YamlSslServesHttpsWithTheCertificate()
     {
         const string yaml = "server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes:\n  - {path: /, template: \"{{ request.scheme }}://{{ request.host }}\"}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string>
         {
             ["cert.pem"] = _certificate.CertificatePem,
             ["key.pem"] = _certificate.KeyPem,
@@ -28,7 +28,7 @@ public sealed class Configuration_Ssl
         var response = await HttpsGetAsync(app.Port, "/");
 
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
-        Assert.Equal("https://localhost", RunningApp.BodyOf(response));
+        Assert.Equal("https://localhost", TestApp.BodyOf(response));
         Assert.Contains($"] Tremolo is listening on https://127.0.0.1:{app.Port}/\n", app.Log);
     }
 
@@ -43,7 +43,7 @@ public sealed class Configuration_Ssl
             await File.WriteAllTextAsync(cert, _certificate.CertificatePem);
             await File.WriteAllTextAsync(key, _certificate.KeyPem);
             var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
-            await using var app = await RunningApp.StartAsync(defaultApp, null, "--ssl-cert", cert, "--ssl-key", key);
+            await using var app = await TestApp.StartAsync(defaultApp, flags: ["--ssl-cert", cert, "--ssl-key", key]);
 
             var page = await HttpsGetAsync(app.Port, "/");
 
@@ -62,7 +62,7 @@ public sealed class Configuration_Ssl
     {
         var chained = new TestCertificate(chained: true);
         const string yaml = "server:\n  ssl: {cert: fullchain.pem, key: privkey.pem}\nroutes:\n  - {path: /, body: hi}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string>
         {
             ["fullchain.pem"] = chained.CertificatePem,
             ["privkey.pem"] = chained.KeyPem,
@@ -75,7 +75,7 @@ public sealed class Configuration_Ssl
             return certificate is not null && new X509Certificate2(certificate).Thumbprint == chained.Thumbprint;
         });
 
-        Assert.Equal("hi", RunningApp.BodyOf(response));
+        Assert.Equal("hi", TestApp.BodyOf(response));
         Assert.Equal([chained.Thumbprint, chained.IssuerThumbprint!], sent);
     }
 
@@ -83,7 +83,7 @@ public sealed class Configuration_Ssl
     public async Task ARenewedCertificateIsServedWithoutARestart()
     {
         const string yaml = "server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes:\n  - {path: /, body: hi}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string>
         {
             ["cert.pem"] = _certificate.CertificatePem,
             ["key.pem"] = _certificate.KeyPem,
@@ -96,14 +96,14 @@ public sealed class Configuration_Ssl
 
         await app.WaitForLogAsync(log => log.Contains("ssl: certificate reloaded from "));
         Assert.Equal(renewed.Thumbprint, await ServedThumbprintAsync(app.Port));
-        Assert.Equal("hi", RunningApp.BodyOf(await HttpsGetAsync(app.Port, "/", (certificate, _) => certificate is not null)));
+        Assert.Equal("hi", TestApp.BodyOf(await HttpsGetAsync(app.Port, "/", (certificate, _) => certificate is not null)));
     }
 
     [Fact]
     public async Task ACertificateThatDoesNotLoadKeepsThePreviousOne()
     {
         const string yaml = "server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes:\n  - {path: /, body: hi}\n";
-        await using var app = await RunningApp.StartAsync(yaml, new Dictionary<string, object>
+        await using var app = await TestApp.StartAsync(yaml, new Dictionary<string, string>
         {
             ["cert.pem"] = _certificate.CertificatePem,
             ["key.pem"] = _certificate.KeyPem,
@@ -120,7 +120,7 @@ public sealed class Configuration_Ssl
     public async Task PlainHttpServesWs()
     {
         var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
-        await using var app = await RunningApp.StartAsync(defaultApp);
+        await using var app = await TestApp.StartAsync(defaultApp);
 
         Assert.Contains("new WebSocket('ws://localhost/')", await app.GetAsync("/"));
         Assert.Contains($"] Tremolo is listening on http://127.0.0.1:{app.Port}/\n", app.Log);

@@ -19,18 +19,18 @@ public sealed class Configuration_UploadRate
     [Fact]
     public async Task ABodyOfThreeTimesTheRateTakesTwoSeconds()
     {
-        await using var app = await RunningApp.StartAsync(Yaml, _clock);
+        await using var app = await TestApp.StartAsync(Yaml, time: _clock);
         var body = new string('u', 3 * Rate);
 
         var response = await ThrottledAsync(app, $"POST /up HTTP/1.0\r\nContent-Length: {body.Length}\r\n\r\n{body}");
 
-        Assert.Equal("300000", RunningApp.BodyOf(response));
+        Assert.Equal("300000", TestApp.BodyOf(response));
     }
 
     [Fact]
     public async Task AChunkedBodyIsThrottledToo()
     {
-        await using var app = await RunningApp.StartAsync(Yaml, _clock);
+        await using var app = await TestApp.StartAsync(Yaml, time: _clock);
         var chunked = new StringBuilder();
         for (var i = 0; i < 30; i++)
             chunked.Append("2710\r\n").Append('u', 10_000).Append("\r\n");
@@ -44,17 +44,17 @@ public sealed class Configuration_UploadRate
     [Fact]
     public async Task ASmallBodyIsNotDelayed()
     {
-        await using var app = await RunningApp.StartAsync(Yaml, _clock);
+        await using var app = await TestApp.StartAsync(Yaml, time: _clock);
         var body = new string('u', Rate / 2);
 
         // The clock never moves: the answer comes all the same.
         var response = await app.RequestAsync($"POST /up HTTP/1.0\r\nContent-Length: {body.Length}\r\n\r\n{body}");
 
-        Assert.Equal("50000", RunningApp.BodyOf(response));
+        Assert.Equal("50000", TestApp.BodyOf(response));
     }
 
     /// <summary>Sends a request with three times the rate of body: not answered before 1.8 s, answered by 2.6 s.</summary>
-    private async Task<string> ThrottledAsync(RunningApp app, string request)
+    private async Task<string> ThrottledAsync(TestApp app, string request)
     {
         using var client = await RawHttpClient.ConnectAsync(app.Port);
         var sending = client.SendAsync(request, VirtualTime.RealPatience);

@@ -175,7 +175,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     [Fact]
     public async Task LogFmtShapesEachLine()
     {
-        await using var app = await RunningApp.StartAsync(
+        await using var app = await TestApp.StartAsync(
             "server:\n  log_fmt: '%(levelname)s|%(levelno)d|%(name)s|%(message)s|100%%|%(unknown)s'\n" + Routes);
 
         app.Host.ReloadNow("asked");

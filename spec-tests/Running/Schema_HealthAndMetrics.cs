@@ -20,19 +20,19 @@ public sealed class Schema_HealthAndMetrics
     [Fact]
     public async Task HealthIsOkWhileServing()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
 
         var response = await app.GetAsync("/health");
 
         Assert.StartsWith("HTTP/1.0 200 OK\r\n", response);
         Assert.Contains("\r\nContent-Type: text/plain; charset=utf-8\r\n", response);
-        Assert.Equal("ok", RunningApp.BodyOf(response));
+        Assert.Equal("ok", TestApp.BodyOf(response));
     }
 
     [Fact]
     public async Task HealthIs503ForARequestOnAConnectionStillOpenDuringTheDrain()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         using var client = await RawHttpClient.ConnectAsync(app.Port);
         // The rule reads the body: the "100 Continue" says the request is in the server's hands.
         await client.SendAsync("POST /health HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
@@ -50,14 +50,14 @@ public sealed class Schema_HealthAndMetrics
     [Fact]
     public async Task MetricsPassPromtoolAndCountWhatWasServed()
     {
-        await using var app = await RunningApp.StartAsync(Yaml);
+        await using var app = await TestApp.StartAsync(Yaml);
         await app.GetAsync("/");
         await app.GetAsync("/missing");
 
         var response = await app.GetAsync("/metrics");
 
         Assert.Contains("\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n", response);
-        var text = RunningApp.BodyOf(response);
+        var text = TestApp.BodyOf(response);
         foreach (var name in new[] { "connections_active", "connections_accepted", "connections_rejected", "websocket_sessions", "messages_received", "messages_sent", "bytes_sent", "channel_members", "channel_members_dropped", "reloads" })
             Assert.Contains($"\n# TYPE tremolo_{name} ", text);
         Assert.Matches(@"\ntremolo_requests\{status_class=""2xx""\} [1-9]", text);
@@ -71,7 +71,7 @@ public sealed class Schema_HealthAndMetrics
         // status class; the meter is the process's, so other tests' requests count too.
         var missingBefore = DurationCount(text, "4xx");
         await app.GetAsync("/missing");
-        text = RunningApp.BodyOf(await app.GetAsync("/metrics"));
+        text = TestApp.BodyOf(await app.GetAsync("/metrics"));
         Assert.True(DurationCount(text, "4xx") > missingBefore, text);
         Assert.True(DurationCount(text, "2xx") > 0, text);
         Assert.Matches(@"\ntremolo_request_duration_bucket\{status_class=""4xx"",le=""\+Inf""\} [1-9]", text);

@@ -11,16 +11,17 @@ internal static partial class BrokerNodes
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>A fresh Redis and two engines on it serving <see cref="Yaml"/> plus <paramref name="moreRoutes"/>, under a key prefix of their own.</summary>
-    public static async Task<TwoNodes> StartTwoAsync(string moreRoutes = "")
+    /// <param name="yaml">the app instead of <see cref="Yaml"/>, given the Redis and the prefix</param>
+    public static async Task<TwoNodes> StartTwoAsync(string moreRoutes = "", Func<RedisServer, string, string>? yaml = null)
     {
         var redis = await RedisServer.StartAsync();
         TestApp? a = null;
         try
         {
             var prefix = $"t{Guid.NewGuid():N}:";
-            var yaml = Yaml(redis, prefix) + moreRoutes;
-            a = await TestApp.StartAsync(yaml);
-            return new TwoNodes(redis, prefix, a, await TestApp.StartAsync(yaml));
+            var app = (yaml ?? Yaml)(redis, prefix) + moreRoutes;
+            a = await TestApp.StartAsync(app);
+            return new TwoNodes(redis, prefix, a, await TestApp.StartAsync(app));
         }
         catch
         {

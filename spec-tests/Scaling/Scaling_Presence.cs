@@ -30,10 +30,8 @@ public sealed class Scaling_Presence
     [Fact]
     public async Task MembersCountAcrossTwoEnginesAndJoinAndLeaveReachBoth()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = Yaml(redis, $"t{Guid.NewGuid():N}:");
-        await using var a = await TestApp.StartAsync(yaml);
-        await using var b = await TestApp.StartAsync(yaml);
+        await using var nodes = await BrokerNodes.StartTwoAsync(yaml: Yaml);
+        var (a, b) = (nodes.A, nodes.B);
 
         using var onA = await JoinAsync(a.Port, online: 1);
         using var onB = await JoinAsync(b.Port, online: 2);
@@ -60,15 +58,12 @@ public sealed class Scaling_Presence
     [Fact]
     public async Task ANodeThatStopsTellsItsMembersLeaving()
     {
-        using var redis = await RedisServer.StartAsync();
-        var yaml = Yaml(redis, $"t{Guid.NewGuid():N}:");
-        await using var a = await TestApp.StartAsync(yaml);
-        var b = await TestApp.StartAsync(yaml);
-        using var onA = await JoinAsync(a.Port, online: 1);
-        using var onB = await JoinAsync(b.Port, online: 2);
+        await using var nodes = await BrokerNodes.StartTwoAsync(yaml: Yaml);
+        using var onA = await JoinAsync(nodes.A.Port, online: 1);
+        using var onB = await JoinAsync(nodes.B.Port, online: 2);
         Assert.Equal($"{onB.LocalPort} joined (2 online)", await onA.ReceiveTextAsync(BrokerNodes.Patience));
 
-        await b.DisposeAsync();
+        await nodes.B.Host.StopAsync();
         Assert.Equal($"{onB.LocalPort} left (1 online)", await onA.ReceiveTextAsync(BrokerNodes.Patience));
         await SaysAsync(onA, "1|");
     }
@@ -77,42 +72,32 @@ public sealed class Scaling_Presence
     public async Task AKilledNodesMembersStopCountingWithin20Seconds()
     {
         using var redis = await RedisServer.StartAsync();
-        var folder = Directory.CreateTempSubdirectory("tremolo-presence-").FullName;
-        try
+        var yaml = Yaml(redis, $"t{Guid.NewGuid():N}:");
+        using var doomed = ServeProcess.Of(yaml);
+        using var onDoomed = await JoinAsync(await doomed.PortAsync(), online: 1);
+
+        // The survivor's clock is virtual, set to the real time: the dead node's counts expire on it.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var survivor = await TestApp.StartAsync(yaml, time: clock);
+        using var onSurvivor = await JoinAsync(survivor.Port, online: 2);
+
+        doomed.Dispose(); // SIGKILL: no leave, no last write
+        clock.SetUtcNow(DateTimeOffset.UtcNow);
+        var killed = clock.GetUtcNow();
+
+        // Still counted while its last count is valid (it wrote one at most 5 s ago, valid for 15 s).
+        await onSurvivor.SendTextAsync("now");
+        Assert.Equal("2|now", await onSurvivor.ReceiveTextAsync(BrokerNodes.Patience));
+
+        string said;
+        do
         {
-            var yaml = Yaml(redis, $"t{Guid.NewGuid():N}:");
-            var path = Path.Combine(folder, "tremolo.yaml");
-            await File.WriteAllTextAsync(path, yaml);
-            var doomed = new ServeProcess(path);
-            using var onDoomed = await JoinAsync(await doomed.PortAsync(), online: 1);
-
-            // The survivor's clock is virtual, set to the real time: the dead node's counts expire on it.
-            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-            await using var survivor = await TestApp.StartAsync(yaml, time: clock);
-            using var onSurvivor = await JoinAsync(survivor.Port, online: 2);
-
-            doomed.Dispose(); // SIGKILL: no leave, no last write
-            clock.SetUtcNow(DateTimeOffset.UtcNow);
-            var killed = clock.GetUtcNow();
-
-            // Still counted while its last count is valid (it wrote one at most 5 s ago, valid for 15 s).
+            Assert.True(clock.GetUtcNow() - killed <= TimeSpan.FromSeconds(21), "the dead node is still counted 21 s after");
+            await clock.AdvanceAsync(TimeSpan.FromSeconds(1));
             await onSurvivor.SendTextAsync("now");
-            Assert.Equal("2|now", await onSurvivor.ReceiveTextAsync(BrokerNodes.Patience));
-
-            string said;
-            do
-            {
-                Assert.True(clock.GetUtcNow() - killed <= TimeSpan.FromSeconds(21), "the dead node is still counted 21 s after");
-                await clock.AdvanceAsync(TimeSpan.FromSeconds(1));
-                await onSurvivor.SendTextAsync("now");
-                said = await onSurvivor.ReceiveTextAsync(BrokerNodes.Patience);
-            }
-            while (said != "1|now");
+            said = await onSurvivor.ReceiveTextAsync(BrokerNodes.Patience);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        while (said != "1|now");
     }
 
     /// <summary>Connects to /chat and reads the greeting and its own join line, both with the count.</summary>

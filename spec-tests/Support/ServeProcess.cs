@@ -16,7 +16,8 @@ public sealed partial class ServeProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _ownedFolder;
+    private AppFolder? _ownedFolder;
+    private bool _disposed;
 
     public ServeProcess(string yamlPath, params string[] flags)
         : this(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "tremolo.dll")], yamlPath, flags)
@@ -55,19 +56,17 @@ public sealed partial class ServeProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>`serve` of <paramref name="yaml"/> (the text) written as tremolo.yaml into a temp folder of its own, which Dispose deletes.</summary>
+    /// <summary>`serve` of <paramref name="yaml"/> (the text) in an <see cref="AppFolder"/> of its own, which Dispose deletes.</summary>
     public static ServeProcess Of(string yaml, params string[] flags)
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
+        var folder = new AppFolder(yaml);
         try
         {
-            var path = Path.Combine(folder, "tremolo.yaml");
-            File.WriteAllText(path, yaml);
-            return new ServeProcess(path, flags) { _ownedFolder = folder };
+            return new ServeProcess(folder.YamlPath, flags) { _ownedFolder = folder };
         }
         catch
         {
-            Directory.Delete(folder, recursive: true);
+            folder.Dispose();
             throw;
         }
     }
@@ -162,8 +161,12 @@ public sealed partial class ServeProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process (SIGKILL: no drain, no last word) and deletes an owned folder; once.</summary>
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -171,8 +174,7 @@ public sealed partial class ServeProcess : IDisposable
         }
 
         _process.Dispose();
-        if (_ownedFolder is not null)
-            Directory.Delete(_ownedFolder, recursive: true);
+        _ownedFolder?.Dispose();
     }
 
     private void OnLine(string? line, StringBuilder stream)

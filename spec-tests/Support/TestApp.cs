@@ -1,31 +1,42 @@
+using System.Diagnostics;
 using System.Text;
 using Tremolo.Server.Hosting;
 
 namespace Tremolo.SpecTests.Support;
 
 /// <summary>
-/// An app written from a YAML string into its own temp folder and served in-process on a free
-/// port. Dispose stops the server and deletes the folder.
+/// The suite's test server: an app written from a YAML string into its own
+/// <see cref="AppFolder"/> and served in this process as `tremolo serve` would (flags, reload
+/// source) on a free port. Tests of what only a process shows (signals, exit codes, workers)
+/// run the same folder with <see cref="ServeProcess"/>. Dispose stops the server and deletes
+/// the folder.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private readonly TremoloHost _host;
+    private readonly AppFolder _folder;
     private readonly StringWriter _log;
     private readonly TextWriter _syncLog;
 
-    private TestApp(string folder, TremoloHost host, int port, StringWriter log, TextWriter syncLog)
+    private TestApp(AppFolder folder, TremoloHost host, StringWriter log, TextWriter syncLog)
     {
-        Folder = folder;
-        _host = host;
-        Port = port;
+        _folder = folder;
+        Host = host;
         _log = log;
         _syncLog = syncLog;
     }
 
     /// <summary>The temp folder holding tremolo.yaml and the extra files.</summary>
-    public string Folder { get; }
+    public string Folder => _folder.Root;
 
-    public int Port { get; }
+    public string YamlPath => _folder.YamlPath;
+
+    public TremoloHost Host { get; }
+
+    /// <summary>The port of the first listener.</summary>
+    public int Port => PortOf(0);
+
+    /// <summary>The port of the n-th TCP listener (`listen` entries follow the main one).</summary>
+    public int PortOf(int listener) => InProcessEngine.PortOf(Host, listener);
 
     /// <summary>What the server logged so far (for failure messages).</summary>
     public string Log
@@ -41,31 +52,27 @@ public sealed class TestApp : IAsyncDisposable
     /// <param name="yaml">the tremolo.yaml text</param>
     /// <param name="files">extra files (relative path → UTF-8 text) written next to it before loading</param>
     /// <param name="time">the server's clock (a virtual one for timing tests); the system's when null</param>
+    /// <param name="flags">`tremolo serve` flags after `--port 0` (`--ssl-cert`, `--bind`, ...)</param>
     public static async Task<TestApp> StartAsync(
-        string yaml, IReadOnlyDictionary<string, string>? files = null, CancellationToken cancellationToken = default, TimeProvider? time = null)
+        string yaml, IReadOnlyDictionary<string, string>? files = null, TimeProvider? time = null, params string[] flags)
     {
-        string folder = Directory.CreateTempSubdirectory("tremolo-test-").FullName;
+        var folder = new AppFolder(yaml, files);
         try
         {
-            foreach (var (relative, text) in files ?? new Dictionary<string, string>())
-            {
-                string path = Path.Combine(folder, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), cancellationToken);
-            }
-            string yamlPath = Path.Combine(folder, "tremolo.yaml");
-            await File.WriteAllTextAsync(yamlPath, yaml, new UTF8Encoding(false), cancellationToken);
             var log = new StringWriter();
             var syncLog = TextWriter.Synchronized(log);
-            var (host, port) = await InProcessEngine.StartAsync(yamlPath, syncLog, cancellationToken, time);
-            return new TestApp(folder, host, port, log, syncLog);
+            var host = await InProcessEngine.StartAsync(folder.YamlPath, syncLog, time, flags: flags);
+            return new TestApp(folder, host, log, syncLog);
         }
         catch
         {
-            Directory.Delete(folder, recursive: true);
+            folder.Dispose();
             throw;
         }
     }
+
+    /// <summary>Rewrites a file of the app in place, as an editor saves it (`reload` sees the change).</summary>
+    public void Write(string relative, string text) => _folder.Write(relative, text);
 
     public Task<RawHttpClient> ConnectAsync() => RawHttpClient.ConnectAsync(Port);
 
@@ -77,9 +84,36 @@ public sealed class TestApp : IAsyncDisposable
         return Encoding.Latin1.GetString(await client.ReadAsync(until));
     }
 
+    /// <summary>One request on a new connection; the whole answer, to the close, as latin-1.</summary>
+    public async Task<string> RequestAsync(string request, int? port = null, TimeSpan? timeout = null)
+    {
+        using var client = await RawHttpClient.ConnectAsync(port ?? Port);
+        await client.SendAsync(request);
+        return await client.ReadToCloseAsync(timeout ?? TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>An HTTP/1.0 GET: Tremolo answers it unchunked and closes, so the body is what follows the head.</summary>
+    public Task<string> GetAsync(string path, int? port = null) =>
+        RequestAsync($"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n", port);
+
+    /// <summary>The body after the head.</summary>
+    public static string BodyOf(string response) => response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+
+    /// <summary>Polls until <paramref name="condition"/> holds for the log, or fails with the log.</summary>
+    public async Task WaitForLogAsync(Func<string, bool> condition, TimeSpan? timeout = null)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition(Log))
+        {
+            if (watch.Elapsed > (timeout ?? TimeSpan.FromSeconds(10)))
+                Assert.Fail("the log never showed what was expected:\n" + Log);
+            await Task.Delay(50);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
-        Directory.Delete(Folder, recursive: true);
+        await Host.DisposeAsync();
+        _folder.Dispose();
     }
 }
