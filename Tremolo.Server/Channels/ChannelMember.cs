@@ -26,8 +26,8 @@ public sealed class ChannelMember : IDisposable
     private SequencedMessage[]? _localHistory;
     private List<SequencedMessage>? _held;
 
-    // The shared history just queued: a live message held meanwhile, or one Redis was still
-    // bringing here when it was read, is in it already and must not go out twice (at most once).
+    // The shared history just queued: a live message Redis was still bringing here when it was
+    // read is in it already and must not go out twice (at most once).
     private IReadOnlyList<SequencedMessage>? _caughtUp;
 
     internal ChannelMember(ChannelHub hub, ChannelRoom room, Action<ChannelMember>? onDropped, bool present)
@@ -112,8 +112,7 @@ public sealed class ChannelMember : IDisposable
     {
         foreach (var entry in _caughtUp!)
         {
-            if (message.Sequence != 0 && entry.Sequence == message.Sequence
-                && entry.Message.Payload.Span.SequenceEqual(message.Message.Payload.Span))
+            if (IsSame(entry, message))
             {
                 return true;
             }
@@ -123,6 +122,10 @@ public sealed class ChannelMember : IDisposable
         return false;
     }
 
+    /// <summary>One message of the shared history: same place in it and same bytes (a local-only one, place 0, is never in it).</summary>
+    private static bool IsSame(SequencedMessage a, SequencedMessage b) =>
+        a.Sequence != 0 && a.Sequence == b.Sequence && a.Message.Payload.Span.SequenceEqual(b.Message.Payload.Span);
+
     /// <summary>Holds live messages back until the shared history is in. Under the room's lock.</summary>
     internal void BeginCatchUp(SequencedMessage[] localHistory)
     {
@@ -131,28 +134,56 @@ public sealed class ChannelMember : IDisposable
     }
 
     /// <summary>
-    /// Queues the history (the shared one, else the room's own), then the held live messages
-    /// the shared history does not already hold (<see cref="RepeatsHistory"/>). Under the room's lock.
+    /// Queues the history (the shared one, else the room's own) and the live messages held
+    /// meanwhile, each once, in the broker's order. Under the room's lock.
     /// </summary>
+    /// <remarks>
+    /// The shared history was read at some moment during the hold: it ends with what Redis had
+    /// then. The messages it shares with the held ones are one run of it (both are in Redis's
+    /// order, and this node got a prefix of it); what comes before that run is the history proper,
+    /// what comes after it was still on its way here. Held messages before the run started fell
+    /// out of the capped history, so the run is found from the held side, not from the history's start.
+    /// </remarks>
     internal void EndCatchUp(IReadOnlyList<SequencedMessage>? shared)
     {
-        foreach (var message in shared ?? _localHistory ?? [])
+        var held = _held ?? [];
+        IReadOnlyList<SequencedMessage> history = shared ?? _localHistory ?? [];
+        var (first, last) = shared is null ? (-1, -1) : Overlap(shared, held);
+        for (var i = 0; i < (first < 0 ? history.Count : first); i++)
+        {
+            Enqueue(history[i].Message);
+        }
+
+        foreach (var message in held)
         {
             Enqueue(message.Message);
         }
 
-        // Held or still on its way, a live message the shared history holds goes out once.
-        _caughtUp = shared is { Count: > 0 } ? shared : null;
-        foreach (var message in _held ?? [])
+        for (var i = last + 1; first >= 0 && i < history.Count; i++)
         {
-            if (_caughtUp is null || !RepeatsHistory(message))
+            Enqueue(history[i].Message);
+        }
+
+        // Queued from the history while still on its way here, a message goes out once.
+        _caughtUp = shared is { Count: > 0 } ? shared : null;
+        _localHistory = null;
+        _held = null;
+    }
+
+    /// <summary>Where in <paramref name="shared"/> the held messages' run starts and ends; (-1, -1) when they share none.</summary>
+    private static (int First, int Last) Overlap(IReadOnlyList<SequencedMessage> shared, List<SequencedMessage> held)
+    {
+        var (first, last) = (-1, -1);
+        for (var i = 0; i < shared.Count; i++)
+        {
+            if (held.Exists(message => IsSame(shared[i], message)))
             {
-                Enqueue(message.Message);
+                first = first < 0 ? i : first;
+                last = i;
             }
         }
 
-        _localHistory = null;
-        _held = null;
+        return (first, last);
     }
 
     /// <summary>Queues a history message on join; history does not count against the limit then.</summary>

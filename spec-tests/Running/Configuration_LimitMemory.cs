@@ -1,14 +1,19 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Running;
 
 /// <summary>
-/// configuration.md `limit_memory`: past the limit (KiB) Tremolo restarts the worker. The one
-/// process is the worker here: its connections are dropped and its heap compacted, while the
-/// listeners stay open.
+/// configuration.md `limit_memory`: past the limit (KiB) Tremolo restarts the worker. A worker
+/// of worker_num exits (status 1, as Tremolo's) and its supervisor starts a fresh one; a
+/// process serving on its own is its own worker: its connections are dropped and its heap
+/// compacted, while the listeners stay open.
 /// </summary>
 public sealed class Configuration_LimitMemory
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task PastTheLimitConnectionsAreDroppedAndServingGoesOn()
     {
@@ -26,6 +31,24 @@ public sealed class Configuration_LimitMemory
     }
 
     [Fact]
+    public async Task InAWorkerPastTheLimit_TheWorkerExits_AndTheSupervisorStartsAFreshOne()
+    {
+        // 1 KiB: every worker passes it within a second of starting, and goes.
+        using var serve = ServeProcess.Of("routes:\n  - {path: /, body: hi}\n", "--worker-num", "1", "--limit-memory", "1", "--log-format", "json");
+        await serve.WaitForOutputAsync("is running 1 worker process", Patience);
+        var first = PidOf(Configuration_WorkerNum.Records(serve).First(r => Message(r).Contains("is listening on")));
+
+        await serve.WaitForOutputAsync("is serving again", Patience);
+
+        var records = Configuration_WorkerNum.Records(serve);
+        Assert.Contains(records, r => PidOf(r) == first
+            && Regex.IsMatch(Message(r), @"^memory limit exceeded \(\d+ KiB > limit_memory=1\): the worker exits for its supervisor to start a fresh one$"));
+        Assert.Contains(records, r => Message(r) == $"worker 1 (pid {first}) died (exit status 1); starting it again in 0.25 s");
+        Assert.Contains(Configuration_WorkerNum.ListeningPids(serve), pid => pid != first);
+        Assert.Null(await serve.ExitCodeAsync(TimeSpan.Zero));
+    }
+
+    [Fact]
     public async Task WithoutALimitNothingIsDropped()
     {
         await using var app = await TestApp.StartAsync("routes:\n  - {path: /, body: hi}\n");
@@ -36,4 +59,9 @@ public sealed class Configuration_LimitMemory
         Assert.Empty(await open.ReadAsync(ReadUntil.Idle, firstByte: TimeSpan.FromSeconds(1.5)));
         Assert.False(open.Eof);
     }
+
+    private static string Message(JsonElement record) => record.GetProperty("message").GetString()!;
+
+    /// <summary>The worker's pid a JSON line carries; 0 for the supervisor's own lines.</summary>
+    private static int PidOf(JsonElement record) => record.TryGetProperty("pid", out var pid) ? pid.GetInt32() : 0;
 }

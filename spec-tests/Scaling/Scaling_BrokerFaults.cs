@@ -71,7 +71,15 @@ public sealed class Scaling_BrokerFaults
 
     private static int CountOf(string text, string part) => text.Split(part).Length - 1;
 
-    /// <summary>The node's `metrics: true` route (deployment.md: the broker's state is scraped there).</summary>
-    private static async Task<string> MetricsAsync(TestApp app) =>
-        await app.ExchangeAsync("GET /metrics HTTP/1.0\r\nHost: x\r\n\r\n", ReadUntil.Close);
+    /// <summary>
+    /// The node's `metrics: true` route (deployment.md: the broker's state is scraped there),
+    /// read to its close with the broker tests' patience: the first scrape starts the exporter,
+    /// which on a loaded machine can take longer than a plain exchange waits.
+    /// </summary>
+    private static async Task<string> MetricsAsync(TestApp app)
+    {
+        using var client = await app.ConnectAsync();
+        await client.SendAsync("GET /metrics HTTP/1.0\r\nHost: x\r\n\r\n");
+        return System.Text.Encoding.Latin1.GetString(await client.ReadAsync(ReadUntil.Close, timeout: BrokerNodes.Patience));
+    }
 }

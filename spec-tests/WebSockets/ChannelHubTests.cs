@@ -151,6 +151,43 @@ public class ChannelHubTests
     }
 
     [Fact]
+    public void Broker_HeldMessagesTheCappedHistoryNoLongerHoldsGoOutOnceInOrder()
+    {
+        // scaling.md "one order": five messages came while the history (cap 3) was read, so it
+        // holds only the last three of them; the joiner still gets each once, in Redis's order.
+        var hub = new ChannelHub(128);
+        var member = hub.Join("room");
+        member.BeginCatchUp([]);
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.True(member.TryEnqueue(Numbered(i, $"m{i}"), 128));
+        }
+
+        member.EndCatchUp([Numbered(3, "m3"), Numbered(4, "m4"), Numbered(5, "m5")]);
+        Assert.True(member.TryEnqueue(Numbered(6, "m6"), 128));
+
+        Assert.Equal(["m1", "m2", "m3", "m4", "m5", "m6"], Drain(member));
+    }
+
+    [Fact]
+    public void Broker_CatchUpQueuesTheHistoryThenTheHeldThenWhatIsStillOnItsWay()
+    {
+        // The history read holds an older message, the two held ones, and one Redis had stored
+        // but not yet brought here: that one goes out once, after the held ones, not again live.
+        var hub = new ChannelHub(128);
+        var member = hub.Join("room");
+        member.BeginCatchUp([]);
+        Assert.True(member.TryEnqueue(Numbered(3, "m3"), 128));
+        Assert.True(member.TryEnqueue(Numbered(4, "m4"), 128));
+
+        member.EndCatchUp([Numbered(2, "m2"), Numbered(3, "m3"), Numbered(4, "m4"), Numbered(5, "m5")]);
+        Assert.True(member.TryEnqueue(Numbered(5, "m5"), 128));
+        Assert.True(member.TryEnqueue(Numbered(6, "m6"), 128));
+
+        Assert.Equal(["m2", "m3", "m4", "m5", "m6"], Drain(member));
+    }
+
+    [Fact]
     public void Broadcast_JoinerWithoutHistoryGetsOnlyLiveMessages()
     {
         var hub = new ChannelHub(128);
@@ -269,6 +306,8 @@ public class ChannelHubTests
         var joiner = hub.Join("room", history: 5, present: true);
         Assert.Equal(["kept"], Drain(joiner));
     }
+
+    private static SequencedMessage Numbered(long sequence, string text) => new(sequence, ChannelMessage.FromText(text));
 
     private static List<string> Drain(ChannelMember member) => DrainMessages(member).Select(m => m.Text).ToList();
 
