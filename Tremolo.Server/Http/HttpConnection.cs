@@ -137,6 +137,7 @@ internal sealed class HttpConnection
                 _context.Response.Headers.Release();
                 _context.ReleaseBody();
                 _host.Manager.Remove(this);
+                _context.Head.Release();
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Tremolo.Server.Http;
@@ -10,9 +11,10 @@ internal sealed class HttpRequestHead
 {
     private const int MaxFields = 128;
 
-    // Small to start: an idle (or upgraded) connection should cost little; both grow on demand
-    // (the buffer is sized by the first head, then doubles when a longer one comes).
-    private HeaderField[] _fields = new HeaderField[8];
+    // Both pooled, taken with the first head and grown on demand (the buffer is sized by the
+    // first head, then doubles when a longer one comes); back to the pool when the connection
+    // ends or upgrades (Release), so a burst of WebSocket handshakes reuses the same few.
+    private HeaderField[] _fields = [];
     private byte[] _buffer = [];
     private string? _method;
     private string? _url;
@@ -67,7 +69,9 @@ internal sealed class HttpRequestHead
     {
         if (_buffer.Length < length)
         {
-            _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(length, _buffer.Length * 2));
+            ReturnBuffer();
+            _buffer = larger;
         }
 
         Length = length;
@@ -95,10 +99,21 @@ internal sealed class HttpRequestHead
         _ = Method;
         _ = Path;
         _ = Version;
-        _fields = [];
-        FieldCount = 0;
         _headerList = null;
-        _buffer = [];
+        Release();
+    }
+
+    /// <summary>Gives the field array and the head bytes back to their pools; the head reads as empty after.</summary>
+    public void Release()
+    {
+        if (_fields.Length > 0)
+        {
+            ArrayPool<HeaderField>.Shared.Return(_fields);
+            _fields = [];
+        }
+
+        ReturnBuffer();
+        FieldCount = 0;
         Length = 0;
         MethodRange = default;
         UrlRange = default;
@@ -113,7 +128,14 @@ internal sealed class HttpRequestHead
                 return false;
             }
 
-            Array.Resize(ref _fields, Math.Clamp(FieldCount * 2, 8, MaxFields));
+            var larger = ArrayPool<HeaderField>.Shared.Rent(Math.Clamp(FieldCount * 2, 8, MaxFields));
+            Fields.CopyTo(larger);
+            if (_fields.Length > 0)
+            {
+                ArrayPool<HeaderField>.Shared.Return(_fields);
+            }
+
+            _fields = larger;
         }
 
         _fields[FieldCount++] = field;
@@ -210,6 +232,15 @@ internal sealed class HttpRequestHead
 
         _urlTaken = true;
         return _url;
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
 
     private static string PathOf(string url)

@@ -1,8 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Tremolo.Config.Model;
 using Tremolo.Server.Hosting;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Engine;
 
@@ -22,20 +20,10 @@ public class EngineSmokeTests
     public async Task Handlers_ReturnString_IsChunkedOnHttp11()
     {
         await using var host = await TremoloHost.StartAsync(HelloApp(), TextWriter.Null);
-        var port = ((IPEndPoint)host.EndPoints[0]).Port;
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port);
-        var stream = client.GetStream();
-        await stream.WriteAsync("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.0\r\n\r\n"u8.ToArray());
-        var received = new MemoryStream();
-        var buffer = new byte[4096];
-        int n;
-        while ((n = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(5))) > 0)
-        {
-            received.Write(buffer, 0, n);
-        }
+        using var client = await RawHttpClient.ConnectAsync(InProcessEngine.PortOf(host));
+        await client.SendAsync("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /nope HTTP/1.0\r\n\r\n");
 
-        var text = Encoding.Latin1.GetString(received.ToArray());
+        var text = await client.ReadToCloseAsync();
         Assert.StartsWith("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\nDate: ", text);
         Assert.Contains("\r\nServer: Tremolo\r\n\r\nC\r\nHello world!\r\n0\r\n\r\nHTTP/1.0 404 Not Found\r\n", text);
         Assert.EndsWith("<address title=\"Powered by Tremolo\">Tremolo</address></body></html>", text);

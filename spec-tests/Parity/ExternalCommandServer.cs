@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Parity;
 
@@ -40,7 +41,7 @@ public sealed class ExternalCommandServer : IParityServer
 
     public static async Task<ExternalCommandServer> StartAsync(string template, string app, string appDir)
     {
-        int port = FreePort();
+        int port = FreePort.Find();
         var argv = CommandTemplate.Expand(template, port, Path.Combine(appDir, "tremolo.yaml"), appDir, app);
         if (argv.Count == 0)
             throw new FormatException($"empty command from '{template}'");
@@ -163,13 +164,6 @@ public sealed class ExternalCommandServer : IParityServer
             if (!_logClosed)
                 _log.WriteLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

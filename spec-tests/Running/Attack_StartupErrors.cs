@@ -18,9 +18,9 @@ public sealed class Attack_StartupErrors : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-startup-").FullName;
+    private readonly AppFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Startup_PortInUse_OneLineExit1()
@@ -75,11 +75,11 @@ public sealed class Attack_StartupErrors : IDisposable
     [Fact]
     public async Task Startup_UnixSocketInMissingFolder_OneLineExit1()
     {
-        var path = Path.Combine(_folder, "missing", "t.sock");
+        var path = Path.Combine(_folder.Root, "missing", "t.sock");
 
         var output = await FailedStartAsync("routes: []\n", "--bind", path);
 
-        Assert.Equal($"tremolo: cannot listen on {path}: folder '{Path.Combine(_folder, "missing")}' does not exist\n", output);
+        Assert.Equal($"tremolo: cannot listen on {path}: folder '{Path.Combine(_folder.Root, "missing")}' does not exist\n", output);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class Attack_StartupErrors : IDisposable
 
         var output = await FailedStartAsync("server:\n  ssl: {cert: cert.pem, key: key.pem}\nroutes: []\n");
 
-        Assert.Equal($"{Yaml}:2:15: cannot load the certificate '{Path.Combine(_folder, "cert.pem")}' with the key '{Path.Combine(_folder, "key.pem")}': The provided key does not match the public key for this certificate.\n", output);
+        Assert.Equal($"{Yaml}:2:15: cannot load the certificate '{Path.Combine(_folder.Root, "cert.pem")}' with the key '{Path.Combine(_folder.Root, "key.pem")}': The provided key does not match the public key for this certificate.\n", output);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class Attack_StartupErrors : IDisposable
     {
         WriteTls("cert.pem", "not a certificate\n");
         WriteTls("key.pem", new TestCertificate().KeyPem);
-        File.WriteAllText(Yaml, "server:\n  ssl:\n    cert: cert.pem\n    key: key.pem\nroutes: []\n");
+        _folder.Write("tremolo.yaml", "server:\n  ssl:\n    cert: cert.pem\n    key: key.pem\nroutes: []\n");
 
         var (code, stdout, stderr) = Check();
 
@@ -115,12 +115,12 @@ public sealed class Attack_StartupErrors : IDisposable
         WriteTls("cert.pem", certificate.CertificatePem);
         WriteTls("key.pem", key.ExportEncryptedPkcs8PrivateKeyPem("right", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 1000)));
 
-        File.WriteAllText(Yaml, "server:\n  ssl: {cert: cert.pem, key: key.pem, password: wrong}\nroutes: []\n");
+        _folder.Write("tremolo.yaml", "server:\n  ssl: {cert: cert.pem, key: key.pem, password: wrong}\nroutes: []\n");
         var (code, _, stderr) = Check();
         Assert.Equal(1, code);
         Assert.Matches($@"^{Regex(Yaml)}:2:15: cannot load the certificate .*: the key does not decrypt with the given ssl password\n$", stderr);
 
-        File.WriteAllText(Yaml, "server:\n  ssl: {cert: cert.pem, key: key.pem, password: right}\nroutes: []\n");
+        _folder.Write("tremolo.yaml", "server:\n  ssl: {cert: cert.pem, key: key.pem, password: right}\nroutes: []\n");
         Assert.Equal((0, "ok\n", ""), Check());
     }
 
@@ -129,24 +129,24 @@ public sealed class Attack_StartupErrors : IDisposable
     {
         WriteTls("cert.pem", new TestCertificate().CertificatePem);
         WriteTls("key.pem", new TestCertificate().KeyPem);
-        File.WriteAllText(Yaml, "routes: []\n");
+        _folder.Write("tremolo.yaml", "routes: []\n");
 
-        var (code, _, stderr) = Check("--ssl-cert", Path.Combine(_folder, "cert.pem"), "--ssl-key", Path.Combine(_folder, "key.pem"));
+        var (code, _, stderr) = Check("--ssl-cert", Path.Combine(_folder.Root, "cert.pem"), "--ssl-key", Path.Combine(_folder.Root, "key.pem"));
 
         Assert.Equal(1, code);
         Assert.StartsWith("--ssl-cert: cannot load the certificate ", stderr);
     }
 
-    private string Yaml => Path.Combine(_folder, "tremolo.yaml");
+    private string Yaml => _folder.YamlPath;
 
     private static string Regex(string text) => System.Text.RegularExpressions.Regex.Escape(text);
 
-    private void WriteTls(string name, string pem) => File.WriteAllText(Path.Combine(_folder, name), pem);
+    private void WriteTls(string name, string pem) => _folder.Write(name, pem);
 
     /// <summary>`tremolo serve` that must fail to start: exit 1, and what it printed.</summary>
     private async Task<string> FailedStartAsync(string yaml, params string[] flags)
     {
-        File.WriteAllText(Yaml, yaml);
+        _folder.Write("tremolo.yaml", yaml);
         using var serve = new ServeProcess(Yaml, flags);
         var code = await serve.ExitCodeAsync(Patience);
         // The output is read asynchronously: give the last line a moment after the exit.

@@ -14,15 +14,13 @@ public sealed class Attack_UnixSocketTakeover : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-unix-").FullName;
+    private readonly AppFolder _folder = new("routes:\n  - {path: /, body: hi}\n");
 
-    public Attack_UnixSocketTakeover() => File.WriteAllText(Yaml, "routes:\n  - {path: /, body: hi}\n");
+    private string Yaml => _folder.YamlPath;
 
-    private string Yaml => Path.Combine(_folder, "tremolo.yaml");
+    private string Socket => Path.Combine(_folder.Root, "t.sock");
 
-    private string Socket => Path.Combine(_folder, "t.sock");
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Attack_LiveSocketIsNotTakenOver()

@@ -54,21 +54,14 @@ public sealed class Configuration_Listen
     [Fact]
     public async Task BindTakesHostPortsAndSocketPaths()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-bind-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "b.sock");
-            await using var app = await TestApp.StartAsync(Routes, flags: ["--bind", $"127.0.0.1:0,{path}"]);
+        using var sockets = new AppFolder();
+        var path = Path.Combine(sockets.Root, "b.sock");
+        await using var app = await TestApp.StartAsync(Routes, flags: ["--bind", $"127.0.0.1:0,{path}"]);
 
-            Assert.Equal(2, app.Host.EndPoints.Count);
-            Assert.Equal(IPAddress.Loopback, ((IPEndPoint)app.Host.EndPoints[0]).Address);
-            Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/")));
-            Assert.Equal("hi GET", TestApp.BodyOf(await UnixGetAsync(path)));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Equal(2, app.Host.EndPoints.Count);
+        Assert.Equal(IPAddress.Loopback, ((IPEndPoint)app.Host.EndPoints[0]).Address);
+        Assert.Equal("hi GET", TestApp.BodyOf(await app.GetAsync("/")));
+        Assert.Equal("hi GET", TestApp.BodyOf(await UnixGetAsync(path)));
     }
 
     [Fact]

@@ -140,34 +140,25 @@ public sealed class Configuration_Reload
     [Fact]
     public async Task ServeReloadsWithItsFlags()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
-        try
+        using var folder = new AppFolder("routes:\n  - {path: /, template: \"one {{ request.method }}\"}\n");
+        using var serve = new ServeProcess(folder.YamlPath, "--reload", "--server-name", "Flagged");
+        var port = await serve.PortAsync();
+
+        folder.Write("tremolo.yaml", "routes:\n  - {path: /, template: \"two {{ request.method }}\"}\n");
+
+        var watch = Stopwatch.StartNew();
+        string response;
+        do
         {
-            var path = Path.Combine(folder, "tremolo.yaml");
-            File.WriteAllText(path, "routes:\n  - {path: /, template: \"one {{ request.method }}\"}\n");
-            using var serve = new ServeProcess(path, "--reload", "--server-name", "Flagged");
-            var port = await serve.PortAsync();
-
-            File.WriteAllText(path, "routes:\n  - {path: /, template: \"two {{ request.method }}\"}\n");
-
-            var watch = Stopwatch.StartNew();
-            string response;
-            do
-            {
-                await Task.Delay(100);
-                response = await GetAsync(port);
-            }
-            while (!response.EndsWith("two GET", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(10));
-
-            Assert.EndsWith("two GET", response);
-            // The flags given at start still apply (same port, same server name), so no restart warning.
-            Assert.Contains("\r\nServer: Flagged\r\n", response);
-            Assert.DoesNotContain("restart", serve.Output);
+            await Task.Delay(100);
+            response = await GetAsync(port);
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        while (!response.EndsWith("two GET", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(10));
+
+        Assert.EndsWith("two GET", response);
+        // The flags given at start still apply (same port, same server name), so no restart warning.
+        Assert.Contains("\r\nServer: Flagged\r\n", response);
+        Assert.DoesNotContain("restart", serve.Output);
     }
 
     [Fact]

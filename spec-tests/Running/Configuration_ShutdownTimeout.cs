@@ -16,14 +16,14 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
     /// <summary>Real-time patience, well under the default shutdown_timeout (30 s).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-serve-").FullName;
+    private readonly AppFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task SigtermLetsASlowDownloadFinishThenExits0()
     {
-        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 300_000));
+        _folder.Write("big.bin", new string('z', 300_000));
         using var serve = Serve("server: {download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n");
         var port = await serve.PortAsync();
         using var download = await RawHttpClient.ConnectAsync(port);
@@ -46,7 +46,7 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
     [Fact]
     public async Task NewConnectionsAreRefusedWhileDraining()
     {
-        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 300_000));
+        _folder.Write("big.bin", new string('z', 300_000));
         using var serve = Serve("server: {download_rate: 100000}\nroutes:\n  - {path: /file, file: big.bin}\n");
         var port = await serve.PortAsync();
         using var download = await RawHttpClient.ConnectAsync(port);
@@ -86,7 +86,7 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
     public async Task ADownloadLongerThanShutdownTimeoutIsCut()
     {
         // 500000 bytes at 100000 bytes/s: four seconds, against a one second shutdown_timeout.
-        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 500_000));
+        _folder.Write("big.bin", new string('z', 500_000));
         using var serve = Serve("server: {download_rate: 100000, shutdown_timeout: 1}\nroutes:\n  - {path: /file, file: big.bin}\n");
         var port = await serve.PortAsync();
         using var download = await RawHttpClient.ConnectAsync(port);
@@ -124,8 +124,6 @@ public sealed class Configuration_ShutdownTimeout : IDisposable
 
     private ServeProcess Serve(string yaml)
     {
-        var path = Path.Combine(_folder, "tremolo.yaml");
-        File.WriteAllText(path, yaml);
-        return new ServeProcess(path);
+        return new ServeProcess(_folder.Write("tremolo.yaml", yaml));
     }
 }

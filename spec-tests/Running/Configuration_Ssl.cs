@@ -35,26 +35,18 @@ public sealed class Configuration_Ssl
     [Fact]
     public async Task FlagsServeTheDefaultChatPageWithWss()
     {
-        var folder = Directory.CreateTempSubdirectory("tremolo-cert-").FullName;
-        try
-        {
-            var cert = Path.Combine(folder, "cert.pem");
-            var key = Path.Combine(folder, "key.pem");
-            await File.WriteAllTextAsync(cert, _certificate.CertificatePem);
-            await File.WriteAllTextAsync(key, _certificate.KeyPem);
-            var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
-            await using var app = await TestApp.StartAsync(defaultApp, flags: ["--ssl-cert", cert, "--ssl-key", key]);
+        // Flags name files anywhere: these are in a folder apart from the app's.
+        using var certificates = new AppFolder();
+        var cert = certificates.Write("cert.pem", _certificate.CertificatePem);
+        var key = certificates.Write("key.pem", _certificate.KeyPem);
+        var defaultApp = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "tremolo.yaml"));
+        await using var app = await TestApp.StartAsync(defaultApp, flags: ["--ssl-cert", cert, "--ssl-key", key]);
 
-            var page = await HttpsGetAsync(app.Port, "/");
+        var page = await HttpsGetAsync(app.Port, "/");
 
-            Assert.Contains("new WebSocket('wss://localhost/')", page);
-            var plain = await app.GetAsync("/");
-            Assert.DoesNotContain("WebSocket Chat", plain);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.Contains("new WebSocket('wss://localhost/')", page);
+        var plain = await app.GetAsync("/");
+        Assert.DoesNotContain("WebSocket Chat", plain);
     }
 
     [Fact]

@@ -19,16 +19,16 @@ public sealed class Configuration_WorkerNum : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private const string Routes = "routes:\n  - {path: /, body: hi}\n";
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-workers-").FullName;
+    private readonly AppFolder _folder = new();
 
-    private string Yaml => Path.Combine(_folder, "tremolo.yaml");
+    private string Yaml => _folder.YamlPath;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task TwoWorkers_ServeConnectionsFromTwoProcesses()
     {
-        File.WriteAllText(Yaml, Routes);
+        _folder.Write("tremolo.yaml", Routes);
         using var serve = await StartAsync("--access-log", "true");
         var port = await serve.PortAsync();
 
@@ -48,7 +48,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     [Fact]
     public async Task AWorkerThatDies_IsStartedAgain_AndServiceGoesOn()
     {
-        File.WriteAllText(Yaml, Routes);
+        _folder.Write("tremolo.yaml", Routes);
         using var serve = await StartAsync();
         var port = await serve.PortAsync();
         var victim = ListeningPids(serve).First();
@@ -67,7 +67,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     [Fact]
     public async Task Sigterm_DrainsEveryWorker_AndExits0()
     {
-        File.WriteAllText(Yaml, Routes);
+        _folder.Write("tremolo.yaml", Routes);
         using var serve = await StartAsync();
         var workers = ListeningPids(serve);
 
@@ -83,8 +83,8 @@ public sealed class Configuration_WorkerNum : IDisposable
     public async Task SecondSigterm_EndsEveryWorkerAtOnce()
     {
         // A download at 1000 bytes/s holds the drain far past the patience (shutdown_timeout 300 s).
-        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 400_000));
-        File.WriteAllText(Yaml, "server: {download_rate: 1000, shutdown_timeout: 300}\nroutes:\n  - {path: /file, file: big.bin}\n");
+        _folder.Write("big.bin", new string('z', 400_000));
+        _folder.Write("tremolo.yaml", "server: {download_rate: 1000, shutdown_timeout: 300}\nroutes:\n  - {path: /file, file: big.bin}\n");
         using var serve = await StartAsync();
         var workers = ListeningPids(serve);
         using var download = await RawHttpClient.ConnectAsync(await serve.PortAsync());
@@ -104,18 +104,16 @@ public sealed class Configuration_WorkerNum : IDisposable
     [Fact]
     public async Task Sighup_ReloadsEveryWorker()
     {
-        File.WriteAllText(Yaml, "routes:\n  - {path: /, body: one}\n");
+        _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: one}\n");
         using var serve = await StartAsync();
         var port = await serve.PortAsync();
 
-        File.WriteAllText(Yaml, "routes:\n  - {path: /, body: two}\n");
+        _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: two}\n");
         await serve.SignalAsync("HUP");
-        var deadline = DateTime.UtcNow + Patience;
-        while (Records(serve).Count(r => r.GetProperty("message").GetString()!.StartsWith("reload: now serving")) < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not every worker reloaded:\n" + serve.Output);
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(
+            () => Records(serve).Count(r => r.GetProperty("message").GetString()!.StartsWith("reload: now serving")) >= 2,
+            Patience,
+            () => "not every worker reloaded:\n" + serve.Output);
 
         for (var i = 0; i < 40; i++)
         {
@@ -128,7 +126,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     {
         using var redis = await RedisServer.StartAsync();
         redis.Kill();
-        File.WriteAllText(Yaml, Routes);
+        _folder.Write("tremolo.yaml", Routes);
         using var serve = new ServeProcess(Yaml, "--worker-num", "2", "--broker", redis.Url);
 
         Assert.Equal(1, await serve.ExitCodeAsync(Patience));
@@ -140,7 +138,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     public async Task ChannelsWithoutABroker_IsAConfigErrorAtWorkerNum()
     {
         const string app = "server:\n  worker_num: 2\nroutes:\n  - path: /chat\n    websocket: {mode: broadcast}\n";
-        File.WriteAllText(Yaml, app);
+        _folder.Write("tremolo.yaml", app);
         var expected = $"{Yaml}:2:15: worker_num 2 runs 2 processes and the app has channels (the route at {Yaml}:4:5); without a broker each worker would have rooms of its own: set broker (redis://host:port) or worker_num 0\n";
 
         var stderr = new StringWriter { NewLine = "\n" };
@@ -153,7 +151,7 @@ public sealed class Configuration_WorkerNum : IDisposable
         Assert.Equal(expected, serve.Output);
 
         // An SSE channel counts as much; the flag is named when it set worker_num; one process is fine.
-        File.WriteAllText(Yaml, "routes:\n  - path: /feed\n    sse: {channel: news}\n");
+        _folder.Write("tremolo.yaml", "routes:\n  - path: /feed\n    sse: {channel: news}\n");
         stderr = new StringWriter { NewLine = "\n" };
         Assert.Equal(CommandLine.Invalid, CommandLine.Run(["check", Yaml, "--worker-num", "3"], TextWriter.Null, stderr, new Dictionary<string, string?>()));
         Assert.StartsWith("--worker-num: worker_num 3 runs 3 processes and the app has channels", stderr.ToString());
@@ -166,7 +164,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     {
         Assert.Equal(0, new ServerOptions().WorkerProcesses);
         Assert.Equal(Environment.ProcessorCount, new ServerOptions { WorkerNum = -1 }.WorkerProcesses);
-        File.WriteAllText(Yaml, Routes);
+        _folder.Write("tremolo.yaml", Routes);
         var stderr = new StringWriter { NewLine = "\n" };
         Assert.Equal(CommandLine.Invalid, CommandLine.Run(["check", Yaml, "--worker-num", "-2"], TextWriter.Null, stderr, new Dictionary<string, string?>()));
         Assert.Equal("--worker-num: '-2' is not a worker count (expected -1 for one per CPU, 0 for one process, or a number of worker processes)\n", stderr.ToString());
@@ -189,12 +187,7 @@ public sealed class Configuration_WorkerNum : IDisposable
     {
         var serve = new ServeProcess(Yaml, ["--worker-num", "2", "--log-format", "json", .. flags]);
         await serve.WaitForOutputAsync("is running 2 worker processes", Patience);
-        var deadline = DateTime.UtcNow + Patience;
-        while (ListeningPids(serve).Count < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the workers did not both listen:\n" + serve.Output);
-            await Task.Delay(50);
-        }
+        await Poll.UntilAsync(() => ListeningPids(serve).Count >= 2, Patience, () => "the workers did not both listen:\n" + serve.Output);
 
         return serve;
     }
@@ -208,18 +201,8 @@ public sealed class Configuration_WorkerNum : IDisposable
         [.. Records(serve).Where(r => r.GetProperty("message").GetString()!.Contains("is listening on")).Select(r => r.GetProperty("pid").GetInt32())];
 
     /// <summary>Waits until none of <paramref name="pids"/> runs (a zombie no init reaped counts as gone).</summary>
-    private static async Task AssertGoneAsync(IEnumerable<int> pids)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        foreach (var pid in pids)
-        {
-            while (IsRunning(pid))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"worker {pid} is still running");
-                await Task.Delay(50);
-            }
-        }
-    }
+    private static Task AssertGoneAsync(IEnumerable<int> pids) =>
+        Poll.UntilAsync(() => !pids.Any(IsRunning), Patience, () => $"workers still running: {string.Join(", ", pids.Where(IsRunning))}");
 
     private static bool IsRunning(int pid)
     {

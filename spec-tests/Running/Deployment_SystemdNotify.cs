@@ -11,20 +11,19 @@ namespace Tremolo.SpecTests.Running;
 /// </summary>
 public sealed class Deployment_SystemdNotify : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-notify-").FullName;
+    private readonly AppFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Theory]
     [InlineData]
     [InlineData("--worker-num", "2")]
     public async Task ReadyOnceListeningStoppingOnTerm(params string[] flags)
     {
-        var socketPath = Path.Combine(_folder, "notify.sock");
+        var socketPath = Path.Combine(_folder.Root, "notify.sock");
         using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         systemd.Bind(new UnixDomainSocketEndPoint(socketPath));
-        var yaml = Path.Combine(_folder, "tremolo.yaml");
-        await File.WriteAllTextAsync(yaml, "routes:\n  - {path: /, body: hi}\n");
+        var yaml = _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: hi}\n");
 
         using var server = new ServeProcess(new Dictionary<string, string> { ["NOTIFY_SOCKET"] = socketPath }, yaml, flags);
 

@@ -12,22 +12,22 @@ public sealed class Signals : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("tremolo-signals-").FullName;
+    private readonly AppFolder _folder = new();
 
-    private string YamlPath => Path.Combine(_folder, "tremolo.yaml");
+    private string YamlPath => _folder.YamlPath;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Signals_SIGHUP_Reloads()
     {
         // Without `reload`: nothing is watched, the signal alone reloads.
-        File.WriteAllText(YamlPath, "routes:\n  - {path: /, body: one}\n");
+        _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: one}\n");
         using var serve = new ServeProcess(YamlPath);
         var port = await serve.PortAsync();
         Assert.EndsWith("one", await GetAsync(port));
 
-        File.WriteAllText(YamlPath, "routes:\n  - {path: /, body: two}\n");
+        _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: two}\n");
         await serve.SignalAsync("HUP");
         await serve.WaitForOutputAsync("reload: now serving");
 
@@ -38,11 +38,11 @@ public sealed class Signals : IDisposable
     [Fact]
     public async Task Signals_SIGHUP_InvalidConfigKeepsServingAndLogsEveryError()
     {
-        File.WriteAllText(YamlPath, "routes:\n  - {path: /, body: one}\n");
+        _folder.Write("tremolo.yaml", "routes:\n  - {path: /, body: one}\n");
         using var serve = new ServeProcess(YamlPath);
         var port = await serve.PortAsync();
 
-        File.WriteAllText(YamlPath, "rout: []\nroutes:\n  - {path: /, body: two, stauts: 201}\n");
+        _folder.Write("tremolo.yaml", "rout: []\nroutes:\n  - {path: /, body: two, stauts: 201}\n");
         await serve.SignalAsync("HUP");
         await serve.WaitForOutputAsync("still serving the previous app");
         await serve.WaitForOutputAsync("did you mean 'status'");
@@ -59,8 +59,8 @@ public sealed class Signals : IDisposable
     public async Task Signals_SecondStopSignal_ExitsAtOnce(string signal, string name, int code)
     {
         // A download at 1000 bytes/s would hold the drain far past the patience (shutdown_timeout 60 s).
-        File.WriteAllText(Path.Combine(_folder, "big.bin"), new string('z', 200_000));
-        File.WriteAllText(YamlPath, "server: {download_rate: 1000, shutdown_timeout: 60}\nroutes:\n  - {path: /file, file: big.bin}\n");
+        _folder.Write("big.bin", new string('z', 200_000));
+        _folder.Write("tremolo.yaml", "server: {download_rate: 1000, shutdown_timeout: 60}\nroutes:\n  - {path: /file, file: big.bin}\n");
         using var serve = new ServeProcess(YamlPath);
         using var download = await RawHttpClient.ConnectAsync(await serve.PortAsync());
         await download.SendAsync("GET /file HTTP/1.0\r\n\r\n");

@@ -129,16 +129,8 @@ public sealed partial class ServeProcess : IDisposable
     }
 
     /// <summary>Waits until the output holds <paramref name="text"/> (a log line), or fails with the output.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"no '{text}' in:\n" + Output);
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) =>
+        Poll.UntilAsync(() => Output.Contains(text, StringComparison.Ordinal), timeout ?? TimeSpan.FromSeconds(30), () => $"no '{text}' in:\n" + Output);
 
     /// <summary>Sends a signal (TERM, INT, HUP) as `kill -SIG pid`.</summary>
     public async Task SignalAsync(string signal)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Tremolo.Server.Hosting;
 
@@ -100,16 +99,8 @@ public sealed class TestApp : IAsyncDisposable
     public static string BodyOf(string response) => response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
 
     /// <summary>Polls until <paramref name="condition"/> holds for the log, or fails with the log.</summary>
-    public async Task WaitForLogAsync(Func<string, bool> condition, TimeSpan? timeout = null)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition(Log))
-        {
-            if (watch.Elapsed > (timeout ?? TimeSpan.FromSeconds(10)))
-                Assert.Fail("the log never showed what was expected:\n" + Log);
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForLogAsync(Func<string, bool> condition, TimeSpan? timeout = null) =>
+        Poll.UntilAsync(() => condition(Log), timeout ?? TimeSpan.FromSeconds(10), () => "the log never showed what was expected:\n" + Log);
 
     public async ValueTask DisposeAsync()
     {

@@ -57,14 +57,6 @@ public static class VirtualTime
     }
 
     /// <summary>Completes once <paramref name="condition"/> holds (checked every few milliseconds of real time).</summary>
-    public static async Task PollAsync(Func<bool> condition)
-    {
-        var patience = Task.Delay(RealPatience * 2);
-        while (!condition())
-        {
-            if (patience.IsCompleted)
-                throw new TimeoutException("the condition never held");
-            await Task.Delay(10);
-        }
-    }
+    public static Task PollAsync(Func<bool> condition) =>
+        Poll.UntilAsync(condition, RealPatience * 2, () => "the condition never held", TimeSpan.FromMilliseconds(10));
 }
