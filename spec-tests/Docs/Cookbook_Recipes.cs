@@ -189,7 +189,7 @@ public sealed partial class Cookbook_Recipes
     private static async Task<string> ReadUntilAsync(RawHttpClient client, string expected)
     {
         var text = new StringBuilder();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!text.ToString().Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline && !client.Eof)
         {
             text.Append(Encoding.UTF8.GetString(await client.ReadAsync(ReadUntil.Bytes, count: 1, timeout: TimeSpan.FromSeconds(1))));

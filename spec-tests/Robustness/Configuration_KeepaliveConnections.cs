@@ -35,7 +35,7 @@ public sealed class Configuration_KeepaliveConnections
 
             foreach (var evicted in clients.Take(6))
             {
-                Assert.Empty(await evicted.ReadAsync(ReadUntil.Close, timeout: TimeSpan.FromSeconds(2)));
+                Assert.Empty(await evicted.ReadAsync(ReadUntil.Close, timeout: TimeSpan.FromSeconds(30)));
                 Assert.True(evicted.Eof);
             }
             foreach (var kept in clients.Skip(6))

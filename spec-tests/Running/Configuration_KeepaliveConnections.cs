@@ -23,7 +23,7 @@ public sealed class Configuration_KeepaliveConnections
         await newest.SendAsync(Request);
         Assert.NotEmpty(await newest.ReadAsync());
 
-        Assert.Equal("", await oldest.ReadToCloseAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal("", await oldest.ReadToCloseAsync(TimeSpan.FromSeconds(30)));
         Assert.True(oldest.Eof);
         Assert.False(newest.Eof);
     }
