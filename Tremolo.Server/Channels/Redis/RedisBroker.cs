@@ -362,10 +362,6 @@ public sealed class RedisBroker : IChannelBroker
             // Redis may have restarted empty: this node's counts go back at once.
             _presence.RefreshAll();
         }
-        else
-        {
-            _presence.Away();
-        }
 
         StateChanged?.Invoke(up, line);
     }

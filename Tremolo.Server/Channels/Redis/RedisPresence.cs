@@ -95,15 +95,6 @@ internal sealed class RedisPresence : IAsyncDisposable
         }
     }
 
-    /// <summary>Redis is away: nobody waits any more to count the other nodes (there are none to count meanwhile).</summary>
-    public void Away()
-    {
-        foreach (var tally in _tallies.Values)
-        {
-            tally.Known.TrySetResult();
-        }
-    }
-
     /// <summary>A change another node announced: "NODE COUNT VERSION EXPIRY CHANNEL".</summary>
     public void OnAnnouncement(string text)
     {
@@ -120,7 +111,6 @@ internal sealed class RedisPresence : IAsyncDisposable
         await _refresh.DisposeAsync().ConfigureAwait(false);
         _dirty.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
-        Away();
     }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -175,7 +165,7 @@ internal sealed class RedisPresence : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes in a channel's answer: the other nodes' counts, or nothing when Redis failed (asked again at the next refresh).</summary>
+    /// <summary>Takes in a channel's answer: the other nodes' counts, or nothing when Redis failed (tried again at the next refresh).</summary>
     private async Task Settle(string channel, int count, Task<RedisResult> answer)
     {
         RedisResult[]? fields = null;
@@ -203,12 +193,6 @@ internal sealed class RedisPresence : IAsyncDisposable
         if (fields is not null)
         {
             tally.Merge(_node, fields, Now());
-        }
-        else if (_isUp())
-        {
-            // Unanswered while Redis is up (a timeout on a loaded machine): a newcomer waiting to
-            // count the other nodes waits for the next refresh's answer rather than count none.
-            return;
         }
 
         tally.Known.TrySetResult();
