@@ -23,7 +23,7 @@ internal sealed class EncodedStreamReader(RawHttpClient client, string coding)
             var headEnd = data.AsSpan().IndexOf("\r\n\r\n"u8);
             if (headEnd >= 0)
             {
-                var body = Decode(coding, Dechunk(data.AsSpan(headEnd + 4)));
+                var body = Decode(coding, ChunkedBody.Join(ChunkedBody.Chunks(data.AsSpan(headEnd + 4), out _)));
                 if (body.EndsWith(expectedEnd, StringComparison.Ordinal))
                 {
                     return (Encoding.Latin1.GetString(data, 0, headEnd), body);
@@ -33,25 +33,6 @@ internal sealed class EncodedStreamReader(RawHttpClient client, string coding)
             Assert.True(DateTime.UtcNow < deadline && !client.Eof, $"never decoded '{expectedEnd}' from: {Encoding.Latin1.GetString(data)}");
             received.Write(await client.ReadAsync(ReadUntil.Idle, idle: TimeSpan.FromMilliseconds(50)));
         }
-    }
-
-    /// <summary>The data of the complete chunks at the start of <paramref name="body"/> (the stream need not have ended).</summary>
-    public static byte[] Dechunk(ReadOnlySpan<byte> body)
-    {
-        var data = new MemoryStream();
-        while (body.IndexOf("\r\n"u8) is var lineEnd and > 0)
-        {
-            var size = Convert.ToInt32(Encoding.Latin1.GetString(body[..lineEnd]), 16);
-            if (body.Length < lineEnd + 2 + size + 2)
-            {
-                break;
-            }
-
-            data.Write(body.Slice(lineEnd + 2, size));
-            body = body[(lineEnd + 2 + size + 2)..];
-        }
-
-        return data.ToArray();
     }
 
     /// <summary>Everything the bytes so far decode to; a stream not yet finished is no error.</summary>

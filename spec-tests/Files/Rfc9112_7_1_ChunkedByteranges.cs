@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Text;
 using Tremolo.Server.Files;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.Files;
 
@@ -57,22 +58,12 @@ public sealed class Rfc9112_7_1_ChunkedByteranges(ParityFilesFolder folder) : IC
         await Assert.ThrowsAsync<IOException>(async () => await FileBodyWriter.WriteAsync(plan, new PipeBodyOutput(pipe.Writer)));
     }
 
-    /// <summary>The chunks' data, in order, the last (empty) one included.</summary>
+    /// <summary>The chunks' data, in order, the last (empty) one included; the framing ends the bytes.</summary>
     private static List<byte[]> Dechunk(ReadOnlySpan<byte> body)
     {
-        var chunks = new List<byte[]>();
-        while (true)
-        {
-            int lineEnd = body.IndexOf("\r\n"u8);
-            int size = int.Parse(Encoding.Latin1.GetString(body[..lineEnd]), System.Globalization.NumberStyles.HexNumber);
-            chunks.Add(body.Slice(lineEnd + 2, size).ToArray());
-            Assert.True(body[(lineEnd + 2 + size)..].StartsWith("\r\n"u8));
-            body = body[(lineEnd + 4 + size)..];
-            if (size == 0)
-            {
-                Assert.True(body.IsEmpty);
-                return chunks;
-            }
-        }
+        var chunks = ChunkedBody.Chunks(body, out var used);
+        Assert.True(ChunkedBody.Ended(chunks));
+        Assert.Equal(body.Length, used);
+        return chunks;
     }
 }

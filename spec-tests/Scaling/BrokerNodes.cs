@@ -82,15 +82,8 @@ internal static partial class BrokerNodes
     }
 
     /// <summary>Waits until the log holds <paramref name="text"/>.</summary>
-    public static async Task WaitForLogAsync(Func<string> log, string text)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!log().Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no '{text}' in the log:\n{log()}");
-            await Task.Delay(50);
-        }
-    }
+    public static Task WaitForLogAsync(Func<string> log, string text) =>
+        Poll.UntilAsync(() => log().Contains(text, StringComparison.Ordinal), Patience, () => $"no '{text}' in the log:\n{log()}");
 
     [GeneratedRegex("data: (.*)\n")]
     private static partial Regex DataLine();

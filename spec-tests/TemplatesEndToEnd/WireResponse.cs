@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tremolo.SpecTests.Support;
 
 namespace Tremolo.SpecTests.TemplatesEndToEnd;
 
@@ -44,10 +45,14 @@ internal sealed record WireResponse(string StatusLine, IReadOnlyList<KeyValuePai
         }
         else if (chunked)
         {
-            if (!TryDechunk(data, ref position, out body))
+            var chunks = ChunkedBody.Chunks(data[position..], out var used);
+            if (!ChunkedBody.Ended(chunks))
             {
                 return false;
             }
+
+            body = ChunkedBody.Join(chunks);
+            position += used;
         }
         else if (lengthText is null)
         {
@@ -74,34 +79,5 @@ internal sealed record WireResponse(string StatusLine, IReadOnlyList<KeyValuePai
         response = new WireResponse(lines[0], headers, body, chunked);
         consumed = position;
         return true;
-    }
-
-    private static bool TryDechunk(ReadOnlySpan<byte> data, ref int position, out byte[] body)
-    {
-        var collected = new MemoryStream();
-        body = [];
-        while (true)
-        {
-            var lineEnd = data[position..].IndexOf("\r\n"u8);
-            if (lineEnd < 0)
-            {
-                return false;
-            }
-
-            var size = int.Parse(Encoding.Latin1.GetString(data.Slice(position, lineEnd)), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            var start = position + lineEnd + 2;
-            if (data.Length < start + size + 2)
-            {
-                return false;
-            }
-
-            collected.Write(data.Slice(start, size));
-            position = start + size + 2;
-            if (size == 0)
-            {
-                body = collected.ToArray();
-                return true;
-            }
-        }
     }
 }
