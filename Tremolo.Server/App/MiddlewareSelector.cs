@@ -9,31 +9,62 @@ namespace Tremolo.Server.App;
 /// </summary>
 internal sealed class MiddlewareSelector
 {
-    private readonly Dictionary<string, MiddlewareModel> _scopes;
+    private readonly Dictionary<string, MiddlewareModel>.AlternateLookup<ReadOnlySpan<char>> _scopes;
+    private readonly MiddlewareModel _root;
     private readonly int _deepest;
 
     public MiddlewareSelector(IReadOnlyList<MiddlewareScope> scopes)
     {
-        _scopes = scopes.ToDictionary(s => string.Join('/', s.PrefixParts), s => s.Middleware, StringComparer.Ordinal);
-        _deepest = scopes.Count == 0 ? 0 : scopes.Max(s => s.PrefixParts.Count);
+        var byPrefix = scopes.ToDictionary(s => string.Join('/', s.PrefixParts), s => s.Middleware, StringComparer.Ordinal);
+        _scopes = byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        _root = byPrefix.GetValueOrDefault("") ?? MiddlewareModel.Empty;
+        _deepest = byPrefix.Count <= 1 ? 0 : scopes.Max(s => s.PrefixParts.Count);
     }
 
+    /// <summary>
+    /// Looks the path's leading segments up as slices of the path itself (a prefix of N segments
+    /// joined by '/' is the path's own text up to the Nth '/'), so no string is built per request.
+    /// </summary>
     public MiddlewareModel For(string path)
     {
-        if (_scopes.Count <= 1)
+        if (_deepest == 0)
         {
-            return _scopes.TryGetValue("", out var root) ? root : MiddlewareModel.Empty;
+            return _root;
         }
 
-        var parts = path.Trim('/').Split('/');
-        for (var length = Math.Min(parts.Length, _deepest); length > 0; length--)
+        var prefix = Leading(path.AsSpan().Trim('/'), _deepest);
+        while (true)
         {
-            if (_scopes.TryGetValue(string.Join('/', parts, 0, length), out var scoped))
+            if (_scopes.TryGetValue(prefix, out var scoped))
             {
                 return scoped;
             }
+
+            var cut = prefix.LastIndexOf('/');
+            if (cut < 0)
+            {
+                return _root;
+            }
+
+            prefix = prefix[..cut];
+        }
+    }
+
+    /// <summary>The first <paramref name="count"/> '/'-separated segments of <paramref name="path"/>.</summary>
+    private static ReadOnlySpan<char> Leading(ReadOnlySpan<char> path, int count)
+    {
+        var end = -1;
+        for (var seen = 0; seen < count; seen++)
+        {
+            var next = path[(end + 1)..].IndexOf('/');
+            if (next < 0)
+            {
+                return path;
+            }
+
+            end += next + 1;
         }
 
-        return _scopes.TryGetValue("", out var fallback) ? fallback : MiddlewareModel.Empty;
+        return path[..end];
     }
 }

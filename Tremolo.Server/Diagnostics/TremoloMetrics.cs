@@ -101,18 +101,24 @@ internal static class TremoloMetrics
 
     public static void Reloaded(bool ok) => Interlocked.Increment(ref ok ? ref _reloadsOk : ref _reloadsFailed);
 
-    /// <summary>One answered request: counted by status class, its duration from <paramref name="started"/> (a Stopwatch timestamp).</summary>
-    public static void RequestEnded(int status, long started)
+    /// <summary>Whether <see cref="RequestEnded"/> uses the duration (an exporter or a listener wants it).</summary>
+    public static bool RecordsDurations => _durationExport is not null || RequestDuration.Enabled;
+
+    /// <summary>
+    /// One answered request: counted by status class, and its <paramref name="duration"/> recorded
+    /// (null when the caller did not measure it: <see cref="RecordsDurations"/> was false).
+    /// </summary>
+    public static void RequestEnded(int status, TimeSpan? duration)
     {
         var index = Math.Clamp(status / 100, 1, 5) - 1;
         Interlocked.Increment(ref RequestsByClass[index]);
         var export = _durationExport;
-        if (export is null && !RequestDuration.Enabled)
+        if (duration is null || (export is null && !RequestDuration.Enabled))
         {
             return;
         }
 
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var seconds = duration.Value.TotalSeconds;
         export?.Invoke(index, seconds);
         if (RequestDuration.Enabled)
         {

@@ -28,7 +28,13 @@ internal sealed class ConnectionDeadlines(TimeProvider time)
 
     public void ClearRead() => _read.Clear();
 
-    public void StartHandler(double seconds) => _handler.Start(seconds, time);
+    /// <summary>
+    /// Starts app_handler_timeout. <paramref name="started"/>: the request's Stopwatch timestamp,
+    /// which is the system clock's own reading, so it serves here too and saves a clock read per
+    /// request; any other clock (a virtual one in tests) is read anew.
+    /// </summary>
+    public void StartHandler(double seconds, long started) =>
+        _handler.Start(seconds, time, ReferenceEquals(time, TimeProvider.System) ? started : time.GetTimestamp());
 
     public void StopHandler() => _handler.Stop();
 

@@ -15,8 +15,9 @@ internal struct HandlerDeadline
 
     public readonly bool IsCancellationRequested => _cancellation?.IsCancellationRequested == true;
 
-    public void Start(double seconds, TimeProvider time) =>
-        Volatile.Write(ref _deadline, time.GetTimestamp() + (long)(seconds * time.TimestampFrequency));
+    /// <summary>Runs for <paramref name="seconds"/> from <paramref name="now"/>, a timestamp of <paramref name="time"/>.</summary>
+    public void Start(double seconds, TimeProvider time, long now) =>
+        Volatile.Write(ref _deadline, now + (long)(seconds * time.TimestampFrequency));
 
     public void Stop() => Volatile.Write(ref _deadline, 0);
 

@@ -233,7 +233,7 @@ internal sealed class HttpConnection
 
         _requestStarted = Stopwatch.GetTimestamp();
         _bytesBefore = Transport.Flusher.BytesSent;
-        Deadlines.StartHandler(Limits.AppHandlerTimeout);
+        Deadlines.StartHandler(Limits.AppHandlerTimeout, _requestStarted);
         try
         {
             context.DecideFraming();
@@ -315,12 +315,16 @@ internal sealed class HttpConnection
 
         _requestStarted = 0;
         var status = _context.Response.Status;
-        TremoloMetrics.RequestEnded(status, started);
+
+        // One clock read serves the duration metric and the access log line.
+        var recordsDuration = TremoloMetrics.RecordsDurations;
+        var elapsed = recordsDuration || _host.LogsAccess ? Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
+        TremoloMetrics.RequestEnded(status, recordsDuration ? elapsed : null);
         if (_host.LogsAccess)
         {
             var head = _context.Head;
             _host.LogAccess(new AccessEntry(
-                Transport.RemoteHost, head.Method, head.Url, head.Version, status, Transport.Flusher.BytesSent - _bytesBefore, Stopwatch.GetElapsedTime(started),
+                Transport.RemoteHost, head.Method, head.Url, head.Version, status, Transport.Flusher.BytesSent - _bytesBefore, elapsed,
                 session is not null, session?.In ?? 0, session?.Out ?? 0));
         }
     }
