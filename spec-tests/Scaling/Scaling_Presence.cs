@@ -35,7 +35,7 @@ public sealed class Scaling_Presence
 
         using var onA = await JoinAsync(a.Port, online: 1);
         using var onB = await JoinAsync(b.Port, online: 2);
-        Assert.Equal($"{onB.LocalPort} joined (2 online)", await onA.ReceiveTextAsync(BrokerNodes.Patience));
+        await HearsJoinAsync(onA, onB);
 
         // A hears B's count over pub/sub (or at its next refresh): its own renders say 2 soon.
         var messages = await SaysAsync(onA, "2|");
@@ -61,7 +61,7 @@ public sealed class Scaling_Presence
         await using var nodes = await BrokerNodes.StartTwoAsync(yaml: Yaml);
         using var onA = await JoinAsync(nodes.A.Port, online: 1);
         using var onB = await JoinAsync(nodes.B.Port, online: 2);
-        Assert.Equal($"{onB.LocalPort} joined (2 online)", await onA.ReceiveTextAsync(BrokerNodes.Patience));
+        await HearsJoinAsync(onA, onB);
 
         await nodes.B.Host.StopAsync();
         Assert.Equal($"{onB.LocalPort} left (1 online)", await onA.ReceiveTextAsync(BrokerNodes.Patience));
@@ -107,6 +107,19 @@ public sealed class Scaling_Presence
         Assert.Equal($"welcome ({online} online)", await client.ReceiveTextAsync(BrokerNodes.Patience));
         Assert.Equal($"{client.LocalPort} joined ({online} online)", await client.ReceiveTextAsync(BrokerNodes.Patience));
         return client;
+    }
+
+    /// <summary>
+    /// A's member is told of B's arrival with the count of both. A failure names both ports: a
+    /// join line from another port (seen a few times under load, not yet understood) is then told
+    /// apart from A's own line coming a second time.
+    /// </summary>
+    private static async Task HearsJoinAsync(WsTestClient onA, WsTestClient onB)
+    {
+        var line = await onA.ReceiveTextAsync(BrokerNodes.Patience);
+        Assert.True(
+            line == $"{onB.LocalPort} joined (2 online)",
+            $"A (port {onA.LocalPort}) heard '{line}' where B (port {onB.LocalPort}) should have joined");
     }
 
     /// <summary>

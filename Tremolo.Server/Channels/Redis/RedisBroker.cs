@@ -322,7 +322,7 @@ public sealed class RedisBroker : IChannelBroker
         var now = _time.GetTimestamp();
         foreach (var (id, outgoing) in _inFlight)
         {
-                if (_time.GetElapsedTime(outgoing.Since, now) > InFlightLimit)
+            if (_time.GetElapsedTime(outgoing.Since, now) > InFlightLimit)
             {
                 DeliverHere(id);
             }
