@@ -176,10 +176,14 @@ public sealed class ChannelMember : IDisposable
         var (first, last) = (-1, -1);
         for (var i = 0; i < shared.Count; i++)
         {
-            if (held.Exists(message => IsSame(shared[i], message)))
+            foreach (var message in held)
             {
-                first = first < 0 ? i : first;
-                last = i;
+                if (IsSame(shared[i], message))
+                {
+                    first = first < 0 ? i : first;
+                    last = i;
+                    break;
+                }
             }
         }
 

@@ -112,14 +112,13 @@ internal static class TremoloMetrics
     {
         var index = Math.Clamp(status / 100, 1, 5) - 1;
         Interlocked.Increment(ref RequestsByClass[index]);
-        var export = _durationExport;
-        if (duration is null || (export is null && !RequestDuration.Enabled))
+        if (duration is not { } elapsed)
         {
             return;
         }
 
-        var seconds = duration.Value.TotalSeconds;
-        export?.Invoke(index, seconds);
+        var seconds = elapsed.TotalSeconds;
+        _durationExport?.Invoke(index, seconds);
         if (RequestDuration.Enabled)
         {
             RequestDuration.Record(seconds, StatusClassTags[index]);

@@ -297,7 +297,7 @@ internal sealed class HttpConnection
         }
 
         await FlushAsync();
-        RequestEnded(context.Connection.IsUpgraded ? (0, context.MessagesSent) : null);
+        RequestEnded(IsUpgraded ? (0, context.MessagesSent) : null);
         return context.Framing.LivesOn(draining: _evicted);
     }
 
